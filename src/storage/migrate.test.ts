@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { backends, createTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
+import { migrateToLatest } from './migrate.ts';
+
+describe.each(backends)('migrations on %s', (backend) => {
+  let database: TestDatabase;
+  afterEach(async () => {
+    await database.dispose();
+  });
+
+  async function seedOffice(): Promise<number> {
+    const office = await database.db
+      .insertInto('offices')
+      .values({ name: '某县委巡察办', region: '某县', created_at: '2026-01-01T00:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return office.id;
+  }
+
+  it('applies every migration once and is idempotent', async () => {
+    database = await createTestDatabase(backend, { migrate: false });
+    const applied = await migrateToLatest(database.db as never, backend);
+    expect(applied).toEqual(['0001-domain-model']);
+    expect(await migrateToLatest(database.db as never, backend)).toEqual([]);
+  });
+
+  it('refuses rows the domain forbids', async () => {
+    database = await createTestDatabase(backend);
+    const officeId = await seedOffice();
+    const { db } = database;
+    const unit = await db
+      .insertInto('units')
+      .values({ office_id: officeId, name: '某局党组' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // A unit name is unique within an office.
+    await expect(
+      db.insertInto('units').values({ office_id: officeId, name: '某局党组' }).execute(),
+    ).rejects.toThrow();
+    // A foreign key to a missing office.
+    await expect(
+      db.insertInto('units').values({ office_id: 9999, name: '别的单位' }).execute(),
+    ).rejects.toThrow();
+    // A non-admin user needs an office.
+    await expect(
+      db
+        .insertInto('users')
+        .values({
+          username: 'x',
+          display_name: 'x',
+          password_hash: 'x',
+          role: 'unit_office',
+          created_at: '2026-01-01T00:00:00.000Z',
+        })
+        .execute(),
+    ).rejects.toThrow();
+    const round = await db
+      .insertInto('inspection_rounds')
+      .values({ office_id: officeId, name: '第一轮', year: 2026 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const inspection = await db
+      .insertInto('inspections')
+      .values({
+        office_id: officeId,
+        round_id: round.id,
+        unit_id: unit.id,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // The inspection period must not end before it starts.
+    await expect(
+      db
+        .updateTable('inspections')
+        .set({ period_start: '2026-03-01', period_end: '2026-02-01' })
+        .where('id', '=', inspection.id)
+        .execute(),
+    ).rejects.toThrow();
+    const aspect = await db
+      .insertInto('aspects')
+      .values({ office_id: officeId, inspection_id: inspection.id, position: 0, number: '一', title: '方面' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const problem = {
+      office_id: officeId,
+      inspection_id: inspection.id,
+      aspect_id: aspect.id,
+      position: 0,
+      number: '1',
+      title: '问题',
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    };
+    // A closed problem must carry its closing time, and an unknown state is refused.
+    await expect(
+      db
+        .insertInto('problems')
+        .values({ ...problem, state: 'closed' })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('problems')
+        .values({ ...problem, state: 'done' as never })
+        .execute(),
+    ).rejects.toThrow();
+    await db.insertInto('problems').values(problem).execute();
+    // Two problems may not share a position under the same parent.
+    await expect(db.insertInto('problems').values(problem).execute()).rejects.toThrow();
+    if (backend === 'sqlite') {
+      await expect(
+        db
+          .updateTable('inspections')
+          .set({ feedback_on: '2026/03/01' })
+          .where('id', '=', inspection.id)
+          .execute(),
+      ).rejects.toThrow();
+    }
+  });
+
+  it('keeps the event log and published reports append-only', async () => {
+    database = await createTestDatabase(backend);
+    const officeId = await seedOffice();
+    const { db } = database;
+    await db
+      .insertInto('events')
+      .values({
+        office_id: officeId,
+        at: '2026-01-01T00:00:00.000Z',
+        entity_type: 'office',
+        entity_id: officeId,
+        action: 'created',
+        data_json: '{}',
+        prev_hash: '',
+        hash: 'a'.repeat(64),
+      })
+      .execute();
+    await expect(db.updateTable('events').set({ action: 'forged' }).execute()).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('events').execute()).rejects.toThrow(/append-only/);
+    const count = await db
+      .selectFrom('events')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+});

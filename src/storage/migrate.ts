@@ -1,0 +1,35 @@
+/**
+ * Applies the numbered migrations with Kysely's migrator (which keeps its own bookkeeping
+ * table and lock), on either backend.
+ */
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Dialect, SchemaMigration } from './migrations/migration-helpers.ts';
+import { domainModelMigration } from './migrations/0001-domain-model.ts';
+
+/** All migrations, in order. Append new ones; never edit one that has shipped. */
+export const schemaMigrations: readonly SchemaMigration[] = [domainModelMigration];
+
+/** Brings the database schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: {
+      async getMigrations() {
+        const migrations: Record<string, Migration> = {};
+        for (const migration of schemaMigrations) {
+          migrations[migration.name] = { up: (database) => migration.up({ db: database, dialect }) };
+        }
+        return migrations;
+      },
+    },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, { cause: error });
+  }
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
+}

@@ -1,0 +1,369 @@
+/**
+ * The database tables as Kysely types: the single source of column names and types for every
+ * repository. Dates are `YYYY-MM-DD` strings, timestamps ISO-8601 UTC strings, booleans 0/1
+ * integers and money integer fen — the same values on SQLite and PostgreSQL, so queries and
+ * results never differ between the two backends.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** An integer 0/1 flag (SQLite has no boolean; PostgreSQL stores the same integers). */
+export type Flag = 0 | 1;
+
+type Id = Generated<number>;
+
+export type LedgerState = 'draft' | 'in_progress' | 'pending_review' | 'closed';
+export type Role = 'admin' | 'office' | 'unit_office' | 'department' | 'leader' | 'observer';
+export type DeadlineKind = 'date' | 'immediate' | 'within' | 'long_term';
+export type DocumentKind = 'plan' | 'progress_report' | 'feedback' | 'other';
+export type InstitutionChange = 'new' | 'revised';
+export type MeetingKind = 'party_group' | 'democratic_life' | 'leading_group' | 'mobilisation' | 'other';
+export type OutcomeKind =
+  | 'funds_returned'
+  | 'funds_recovered'
+  | 'funds_saved'
+  | 'people_reminded'
+  | 'people_admonished'
+  | 'people_accountable'
+  | 'people_disciplined';
+export type AssignmentRole = 'leader' | 'department' | 'person';
+export type FeedbackStatus = 'received' | 'assigned' | 'replied' | 'closed';
+
+export interface OfficesTable {
+  id: Id;
+  name: string;
+  region: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: Id;
+  office_id: number | null;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  is_active: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: string;
+}
+
+export interface UserScopesTable {
+  id: Id;
+  office_id: number;
+  user_id: number;
+  unit_id: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  office_id: number | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface InspectionRoundsTable {
+  id: Id;
+  office_id: number;
+  name: string;
+  year: number;
+  started_on: string | null;
+  ended_on: string | null;
+}
+
+export interface InspectionGroupsTable {
+  id: Id;
+  office_id: number;
+  name: string;
+}
+
+export interface UnitsTable {
+  id: Id;
+  office_id: number;
+  name: string;
+}
+
+export interface DepartmentsTable {
+  id: Id;
+  office_id: number;
+  unit_id: number;
+  name: string;
+}
+
+export interface PeopleTable {
+  id: Id;
+  office_id: number;
+  unit_id: number;
+  name: string;
+  title: string | null;
+  department_id: number | null;
+  is_leader: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface InspectionsTable {
+  id: Id;
+  office_id: number;
+  round_id: number;
+  unit_id: number;
+  group_id: number | null;
+  period_start: string | null;
+  period_end: string | null;
+  feedback_on: string | null;
+  plan_due_on: string | null;
+  report_due_on: string | null;
+  concentrated_until: string | null;
+  declared_aspects: number | null;
+  declared_problems: number | null;
+  created_at: string;
+}
+
+export interface SourceDocumentsTable {
+  id: Id;
+  office_id: number;
+  inspection_id: number;
+  kind: DocumentKind;
+  title: string | null;
+  file_name: string | null;
+  sha256: string;
+  issued_on: string | null;
+  parsed_json: string;
+  imported_at: string;
+  imported_by: number | null;
+}
+
+export interface AspectsTable {
+  id: Id;
+  office_id: number;
+  inspection_id: number;
+  position: number;
+  number: string | null;
+  title: string;
+}
+
+export interface DeadlinesTable {
+  id: Id;
+  office_id: number;
+  kind: DeadlineKind;
+  text: string | null;
+  due_on: string | null;
+  months: number | null;
+  checkin_interval_days: number | null;
+}
+
+export interface ProblemsTable {
+  id: Id;
+  office_id: number;
+  inspection_id: number;
+  aspect_id: number;
+  parent_id: number | null;
+  position: number;
+  number: string | null;
+  title: string;
+  goal: string | null;
+  state: ColumnType<LedgerState, LedgerState | undefined, LedgerState>;
+  is_long_term: ColumnType<Flag, Flag | undefined, Flag>;
+  deadline_id: number | null;
+  rebound_count: ColumnType<number, number | undefined, number>;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProblemManifestationsTable {
+  id: Id;
+  office_id: number;
+  problem_id: number;
+  position: number;
+  text: string;
+}
+
+export interface MeasuresTable {
+  id: Id;
+  office_id: number;
+  problem_id: number;
+  position: number;
+  text: string;
+  deadline_id: number | null;
+  is_done: ColumnType<Flag, Flag | undefined, Flag>;
+  done_on: string | null;
+}
+
+export interface AssignmentsTable {
+  id: Id;
+  office_id: number;
+  problem_id: number;
+  measure_id: number | null;
+  role: AssignmentRole;
+  person_id: number | null;
+  department_id: number | null;
+}
+
+export interface StateTransitionsTable {
+  id: Id;
+  office_id: number;
+  problem_id: number;
+  from_state: LedgerState;
+  to_state: LedgerState;
+  actor_user_id: number | null;
+  at: string;
+  reason: string | null;
+  statement: string | null;
+}
+
+export interface EvidenceTable {
+  id: Id;
+  office_id: number;
+  problem_id: number;
+  measure_id: number | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  description: string | null;
+  effective_on: string | null;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+export interface TransitionEvidenceTable {
+  transition_id: number;
+  evidence_id: number;
+  office_id: number;
+}
+
+export interface InstitutionsTable {
+  id: Id;
+  office_id: number;
+  unit_id: number;
+  inspection_id: number | null;
+  name: string;
+  change: InstitutionChange;
+  adopted_on: string | null;
+  created_at: string;
+}
+
+export interface InstitutionProblemsTable {
+  institution_id: number;
+  problem_id: number;
+  office_id: number;
+}
+
+export interface MeetingsTable {
+  id: Id;
+  office_id: number;
+  unit_id: number;
+  inspection_id: number | null;
+  kind: MeetingKind;
+  held_on: string;
+  topic: string;
+}
+
+export interface MeetingProblemsTable {
+  meeting_id: number;
+  problem_id: number;
+  office_id: number;
+}
+
+export interface OutcomesTable {
+  id: Id;
+  office_id: number;
+  inspection_id: number;
+  problem_id: number | null;
+  kind: OutcomeKind;
+  amount_fen: number | null;
+  people_count: number | null;
+  note: string | null;
+  recorded_on: string;
+}
+
+export interface CommentsTable {
+  id: Id;
+  office_id: number;
+  problem_id: number;
+  author_user_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface PublicReportsTable {
+  id: Id;
+  office_id: number;
+  inspection_id: number;
+  version: number;
+  title: string;
+  published_at: string;
+  published_by: number | null;
+  snapshot_json: string;
+  content_sha256: string;
+}
+
+export interface PublicFeedbackTable {
+  id: Id;
+  office_id: number;
+  reference: string;
+  public_report_id: number | null;
+  problem_id: number | null;
+  content: string;
+  sender_name: string | null;
+  sender_contact: string | null;
+  status: ColumnType<FeedbackStatus, FeedbackStatus | undefined, FeedbackStatus>;
+  received_at: string;
+  reply: string | null;
+  replied_at: string | null;
+  is_reply_published: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface EventsTable {
+  id: Id;
+  office_id: number | null;
+  at: string;
+  actor_user_id: number | null;
+  entity_type: string;
+  entity_id: number | null;
+  action: string;
+  data_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Tables {
+  offices: OfficesTable;
+  users: UsersTable;
+  user_scopes: UserScopesTable;
+  sessions: SessionsTable;
+  inspection_rounds: InspectionRoundsTable;
+  inspection_groups: InspectionGroupsTable;
+  units: UnitsTable;
+  departments: DepartmentsTable;
+  people: PeopleTable;
+  inspections: InspectionsTable;
+  source_documents: SourceDocumentsTable;
+  aspects: AspectsTable;
+  deadlines: DeadlinesTable;
+  problems: ProblemsTable;
+  problem_manifestations: ProblemManifestationsTable;
+  measures: MeasuresTable;
+  assignments: AssignmentsTable;
+  state_transitions: StateTransitionsTable;
+  evidence: EvidenceTable;
+  transition_evidence: TransitionEvidenceTable;
+  institutions: InstitutionsTable;
+  institution_problems: InstitutionProblemsTable;
+  meetings: MeetingsTable;
+  meeting_problems: MeetingProblemsTable;
+  outcomes: OutcomesTable;
+  comments: CommentsTable;
+  public_reports: PublicReportsTable;
+  public_feedback: PublicFeedbackTable;
+  events: EventsTable;
+  app_settings: AppSettingsTable;
+}
+
+export type ProblemRow = Selectable<ProblemsTable>;
+export type NewProblem = Insertable<ProblemsTable>;
