@@ -3,6 +3,7 @@
  * table and lock), on either backend.
  */
 import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Database } from './database.ts';
 import type { Dialect, SchemaMigration } from './migrations/migration-helpers.ts';
 import { domainModelMigration } from './migrations/0001-domain-model.ts';
 
@@ -10,7 +11,9 @@ import { domainModelMigration } from './migrations/0001-domain-model.ts';
 export const schemaMigrations: readonly SchemaMigration[] = [domainModelMigration];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+export async function migrateToLatest(database: Database, dialect: Dialect): Promise<string[]> {
+  // Migrations build tables that do not exist yet, so they work on an untyped handle.
+  const db = database as unknown as Kysely<unknown>;
   const migrator = new Migrator({
     db,
     provider: {

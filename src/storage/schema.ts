@@ -13,7 +13,8 @@ type Id = Generated<number>;
 
 export type LedgerState = 'draft' | 'in_progress' | 'pending_review' | 'closed';
 export type Role = 'admin' | 'office' | 'unit_office' | 'department' | 'leader' | 'observer';
-export type DeadlineKind = 'date' | 'immediate' | 'within' | 'long_term';
+/** `unspecified`: the text names no deadline rectify can read (e.g. a redacted "*个月内"). */
+export type DeadlineKind = 'date' | 'immediate' | 'within' | 'long_term' | 'unspecified';
 export type DocumentKind = 'plan' | 'progress_report' | 'feedback' | 'other';
 export type InstitutionChange = 'new' | 'revised';
 export type MeetingKind = 'party_group' | 'democratic_life' | 'leading_group' | 'mobilisation' | 'other';

@@ -169,7 +169,7 @@ export const domainModelMigration: SchemaMigration = {
     await create('deadlines')
       .$call((t) => withOffice(withId(t, dialect)))
       .addColumn('kind', 'text', (c) =>
-        c.notNull().check(oneOf('kind', ['date', 'immediate', 'within', 'long_term'])),
+        c.notNull().check(oneOf('kind', ['date', 'immediate', 'within', 'long_term', 'unspecified'])),
       )
       .addColumn('text', 'text')
       .$call((t) => withDate(t, dialect, 'due_on'))

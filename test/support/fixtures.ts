@@ -1,0 +1,35 @@
+/**
+ * Factories for tests: an office and an inspection ready to import into, built through the
+ * product's own services.
+ */
+import type { Database } from '../../src/storage/database.ts';
+import { createFixedClock, type Clock } from '../../src/modules/common/clock.ts';
+import { findOrCreateOffice } from '../../src/modules/inspections/inspection.repository.ts';
+import {
+  createInspectionService,
+  type SetUpInspectionInput,
+} from '../../src/modules/inspections/inspection.service.ts';
+
+export const testClock = (): ReturnType<typeof createFixedClock> =>
+  createFixedClock('2024-10-08T02:00:00.000Z');
+
+export async function buildOffice(db: Database, name = '某县委巡察工作领导小组办公室'): Promise<number> {
+  return findOrCreateOffice(db, name, '某县', '2024-01-01T00:00:00.000Z');
+}
+
+export async function buildInspection(
+  db: Database,
+  clock: Clock,
+  overrides: Partial<SetUpInspectionInput> & { officeId: number },
+): Promise<number> {
+  return createInspectionService({ db, clock }).setUpInspection({
+    round: { name: '2024年第一轮巡察', year: 2024 },
+    unitName: '某县融媒体中心党组',
+    groupName: '县委第一巡察组',
+    periodStart: '2024-03-01',
+    periodEnd: '2024-04-30',
+    feedbackOn: '2024-06-15',
+    actorUserId: null,
+    ...overrides,
+  });
+}
