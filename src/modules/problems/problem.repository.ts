@@ -193,3 +193,38 @@ export async function countInspectionTree(db: Executor, inspectionId: number): P
     manifestations: await countChild('problem_manifestations'),
   };
 }
+
+/** Sets a problem's due day, creating a dated deadline when the problem had none. */
+export async function setProblemDueOn(
+  db: Executor,
+  officeId: number,
+  problemId: number,
+  dueOn: string,
+): Promise<void> {
+  const problem = await db
+    .selectFrom('problems')
+    .select('deadline_id')
+    .where('id', '=', problemId)
+    .where('office_id', '=', officeId)
+    .executeTakeFirstOrThrow();
+  if (problem.deadline_id != null) {
+    await db.updateTable('deadlines').set({ due_on: dueOn }).where('id', '=', problem.deadline_id).execute();
+    // A deadline the text left unreadable becomes a dated one once a day is set.
+    await db
+      .updateTable('deadlines')
+      .set({ kind: 'date' })
+      .where('id', '=', problem.deadline_id)
+      .where('kind', '=', 'unspecified')
+      .execute();
+    return;
+  }
+  const deadlineId = await insertDeadline(db, {
+    officeId,
+    kind: 'date',
+    text: null,
+    dueOn,
+    months: null,
+    checkinIntervalDays: null,
+  });
+  await db.updateTable('problems').set({ deadline_id: deadlineId }).where('id', '=', problemId).execute();
+}

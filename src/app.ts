@@ -1,0 +1,83 @@
+/**
+ * Starts rectify: opens the database (SQLite in the data folder, or PostgreSQL), takes the data
+ * folder's lock, migrates, loads the demo on first start, and serves HTTP. Returns a stop
+ * function that closes the server, then the database, then releases the lock.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from './config.ts';
+import { buildServer } from './http/server.ts';
+import { systemClock, type Clock } from './modules/common/clock.ts';
+import { defaultDeadlinePolicy } from './modules/deadlines/deadline.rules.ts';
+import { getOfficialCalendar } from './modules/deadlines/official-calendar.ts';
+import { loadDemoOnFirstStart } from './modules/demo/demo-first-start.ts';
+import { lockDataDir } from './storage/data-dir-lock.ts';
+import { openDatabase, SQLITE_FILE_NAME, type DatabaseHandle } from './storage/database.ts';
+import { createFileStore } from './storage/file-store.ts';
+import { migrateToLatest } from './storage/migrate.ts';
+
+export interface RunningApplication {
+  url: string;
+  database: DatabaseHandle;
+  stop(): Promise<void>;
+}
+
+/** The product version, from package.json. */
+export function readVersion(): string {
+  const packageJson = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return packageJson.version;
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openConfiguredDatabase(config: AppConfig): Promise<DatabaseHandle> {
+  const database = config.databaseUrl
+    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : openDatabase({ kind: 'sqlite', file: path.join(config.dataDir, SQLITE_FILE_NAME) });
+  try {
+    await migrateToLatest(database.db, database.dialect);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+export async function startApplication(
+  config: AppConfig,
+  clock: Clock = systemClock,
+): Promise<RunningApplication> {
+  const lock = lockDataDir(config.dataDir);
+  let database: DatabaseHandle | undefined;
+  try {
+    database = await openConfiguredDatabase(config);
+    const fileStore = createFileStore(path.join(config.dataDir, 'files'));
+    const app = await buildServer({ database, clock, version: readVersion(), logLevel: config.logLevel });
+    if (config.isDemoEnabled) {
+      const summary = await loadDemoOnFirstStart({
+        db: database.db,
+        clock,
+        fileStore,
+        calendar: getOfficialCalendar(),
+        deadlinePolicy: defaultDeadlinePolicy,
+      });
+      if (summary) app.log.info(summary, 'demo data loaded (first start)');
+    }
+    const url = await app.listen({ port: config.port, host: config.host });
+    const openDatabaseHandle = database;
+    return {
+      url,
+      database,
+      async stop() {
+        await app.close();
+        await openDatabaseHandle.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    await database?.close();
+    lock.release();
+    throw error;
+  }
+}
