@@ -3,9 +3,12 @@
  * Each command returns its exit code; errors from the domain are printed in Chinese and English.
  */
 import type { CliCommand } from './command.ts';
+import { checkCommand } from './check-command.ts';
+import { demoCommand } from './demo-command.ts';
+import { migrateCommand } from './migrate-command.ts';
 import { parseCommand } from './parse-command.ts';
 
-const commands: CliCommand[] = [parseCommand];
+const commands: CliCommand[] = [parseCommand, demoCommand, migrateCommand, checkCommand];
 
 function printHelp(): void {
   const lines = [
