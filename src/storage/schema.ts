@@ -11,6 +11,8 @@ export type Flag = 0 | 1;
 
 type Id = Generated<number>;
 
+/** Every mutable row carries `version` for optimistic locking; updates bump it. */
+
 export type LedgerState = 'draft' | 'in_progress' | 'pending_review' | 'closed';
 export type Role = 'admin' | 'office' | 'unit_office' | 'department' | 'leader' | 'observer';
 /** `unspecified`: the text names no deadline rectify can read (e.g. a redacted "*个月内"). */
@@ -45,6 +47,7 @@ export interface UsersTable {
   role: Role;
   is_active: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface UserScopesTable {
@@ -70,18 +73,21 @@ export interface InspectionRoundsTable {
   year: number;
   started_on: string | null;
   ended_on: string | null;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface InspectionGroupsTable {
   id: Id;
   office_id: number;
   name: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface UnitsTable {
   id: Id;
   office_id: number;
   name: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface DepartmentsTable {
@@ -89,6 +95,7 @@ export interface DepartmentsTable {
   office_id: number;
   unit_id: number;
   name: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface PeopleTable {
@@ -99,6 +106,7 @@ export interface PeopleTable {
   title: string | null;
   department_id: number | null;
   is_leader: ColumnType<Flag, Flag | undefined, Flag>;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface InspectionsTable {
@@ -116,6 +124,7 @@ export interface InspectionsTable {
   declared_aspects: number | null;
   declared_problems: number | null;
   created_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface SourceDocumentsTable {
@@ -139,6 +148,7 @@ export interface AspectsTable {
   position: number;
   number: string | null;
   title: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface DeadlinesTable {
@@ -149,6 +159,7 @@ export interface DeadlinesTable {
   due_on: string | null;
   months: number | null;
   checkin_interval_days: number | null;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface ProblemsTable {
@@ -168,6 +179,7 @@ export interface ProblemsTable {
   closed_at: string | null;
   created_at: string;
   updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface ProblemManifestationsTable {
@@ -176,6 +188,7 @@ export interface ProblemManifestationsTable {
   problem_id: number;
   position: number;
   text: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface MeasuresTable {
@@ -187,6 +200,7 @@ export interface MeasuresTable {
   deadline_id: number | null;
   is_done: ColumnType<Flag, Flag | undefined, Flag>;
   done_on: string | null;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface AssignmentsTable {
@@ -225,6 +239,7 @@ export interface EvidenceTable {
   effective_on: string | null;
   uploaded_by: number | null;
   uploaded_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface TransitionEvidenceTable {
@@ -242,6 +257,7 @@ export interface InstitutionsTable {
   change: InstitutionChange;
   adopted_on: string | null;
   created_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface InstitutionProblemsTable {
@@ -258,6 +274,7 @@ export interface MeetingsTable {
   kind: MeetingKind;
   held_on: string;
   topic: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface MeetingProblemsTable {
@@ -276,6 +293,7 @@ export interface OutcomesTable {
   people_count: number | null;
   note: string | null;
   recorded_on: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface CommentsTable {
@@ -285,6 +303,7 @@ export interface CommentsTable {
   author_user_id: number;
   body: string;
   created_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface PublicReportsTable {
@@ -313,6 +332,7 @@ export interface PublicFeedbackTable {
   reply: string | null;
   replied_at: string | null;
   is_reply_published: ColumnType<Flag, Flag | undefined, Flag>;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface EventsTable {

@@ -30,6 +30,7 @@ export async function recordTransition(
       state: record.to,
       closed_at: record.to === 'closed' ? record.at : null,
       updated_at: record.at,
+      version: eb('version', '+', 1),
       ...(record.action === 'reopen_rebound' && { rebound_count: eb('rebound_count', '+', 1) }),
     }))
     .where('id', '=', record.problemId)

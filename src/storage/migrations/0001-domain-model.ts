@@ -13,6 +13,7 @@ import {
   withId,
   withOffice,
   withTimestamp,
+  withVersion,
   type SchemaMigration,
 } from './migration-helpers.ts';
 
@@ -47,6 +48,7 @@ export const domainModelMigration: SchemaMigration = {
       dialect,
       'created_at',
     )
+      .$call(withVersion)
       .addCheckConstraint('users_office_required', sql`role = 'admin' or office_id is not null`)
       .execute();
 
@@ -56,18 +58,21 @@ export const domainModelMigration: SchemaMigration = {
       .addColumn('year', 'integer', (c) => c.notNull().check(sql`year between 1949 and 2200`))
       .$call((t) => withDate(withDate(t, dialect, 'started_on'), dialect, 'ended_on'))
       .addUniqueConstraint('inspection_rounds_name_unique', ['office_id', 'name'])
+      .$call(withVersion)
       .execute();
 
     await create('inspection_groups')
       .$call((t) => withOffice(withId(t, dialect)))
       .addColumn('name', 'text', (c) => c.notNull())
       .addUniqueConstraint('inspection_groups_name_unique', ['office_id', 'name'])
+      .$call(withVersion)
       .execute();
 
     await create('units')
       .$call((t) => withOffice(withId(t, dialect)))
       .addColumn('name', 'text', (c) => c.notNull())
       .addUniqueConstraint('units_name_unique', ['office_id', 'name'])
+      .$call(withVersion)
       .execute();
 
     await create('user_scopes')
@@ -95,6 +100,7 @@ export const domainModelMigration: SchemaMigration = {
       .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id').onDelete('cascade'))
       .addColumn('name', 'text', (c) => c.notNull().check(sql`length(name) > 0`))
       .addUniqueConstraint('departments_name_unique', ['unit_id', 'name'])
+      .$call(withVersion)
       .execute();
 
     await create('people')
@@ -105,6 +111,7 @@ export const domainModelMigration: SchemaMigration = {
       .addColumn('department_id', 'integer', (c) => c.references('departments.id').onDelete('set null'))
       .$call((t) => withFlag(t, 'is_leader'))
       .addUniqueConstraint('people_name_unique', ['unit_id', 'name'])
+      .$call(withVersion)
       .execute();
 
     await create('inspections')
@@ -136,6 +143,7 @@ export const domainModelMigration: SchemaMigration = {
         'inspections_period_order',
         sql`period_start is null or period_end is null or period_start <= period_end`,
       )
+      .$call(withVersion)
       .execute();
 
     await create('source_documents')
@@ -164,6 +172,7 @@ export const domainModelMigration: SchemaMigration = {
       .addColumn('number', 'text')
       .addColumn('title', 'text', (c) => c.notNull().check(sql`length(title) > 0`))
       .addUniqueConstraint('aspects_position_unique', ['inspection_id', 'position'])
+      .$call(withVersion)
       .execute();
 
     await create('deadlines')
@@ -182,6 +191,7 @@ export const domainModelMigration: SchemaMigration = {
         'deadlines_within_has_months',
         sql`kind <> 'within' or months is not null or due_on is not null`,
       )
+      .$call(withVersion)
       .execute();
 
     await create('problems')
@@ -211,6 +221,7 @@ export const domainModelMigration: SchemaMigration = {
         sql`(state = 'closed' and closed_at is not null) or (state <> 'closed' and closed_at is null)`,
       )
       .addCheckConstraint('problems_not_own_parent', sql`parent_id is null or parent_id <> id`)
+      .$call(withVersion)
       .execute();
     await db.schema
       .createIndex('problems_position_unique')
@@ -231,6 +242,7 @@ export const domainModelMigration: SchemaMigration = {
       .addColumn('position', 'integer', (c) => c.notNull())
       .addColumn('text', 'text', (c) => c.notNull().check(sql`length(text) > 0`))
       .addUniqueConstraint('problem_manifestations_position_unique', ['problem_id', 'position'])
+      .$call(withVersion)
       .execute();
 
     await create('measures')
@@ -243,6 +255,7 @@ export const domainModelMigration: SchemaMigration = {
       .$call((t) => withDate(t, dialect, 'done_on'))
       .addUniqueConstraint('measures_position_unique', ['problem_id', 'position'])
       .addCheckConstraint('measures_done_has_day', sql`is_done = 0 or done_on is not null`)
+      .$call(withVersion)
       .execute();
 
     await create('assignments')
@@ -295,6 +308,7 @@ export const domainModelMigration: SchemaMigration = {
       .$call((t) => withDate(t, dialect, 'effective_on'))
       .addColumn('uploaded_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
       .$call((t) => withTimestamp(t, dialect, 'uploaded_at'))
+      .$call(withVersion)
       .execute();
     await db.schema.createIndex('evidence_problem').on('evidence').column('problem_id').execute();
     await db.schema.createIndex('evidence_sha256').on('evidence').columns(['office_id', 'sha256']).execute();
@@ -316,6 +330,7 @@ export const domainModelMigration: SchemaMigration = {
       .addColumn('change', 'text', (c) => c.notNull().check(oneOf('change', ['new', 'revised'])))
       .$call((t) => withDate(t, dialect, 'adopted_on'))
       .$call((t) => withTimestamp(t, dialect, 'created_at'))
+      .$call(withVersion)
       .execute();
 
     await create('institution_problems')
@@ -338,6 +353,7 @@ export const domainModelMigration: SchemaMigration = {
       )
       .$call((t) => withDate(t, dialect, 'held_on', true))
       .addColumn('topic', 'text', (c) => c.notNull())
+      .$call(withVersion)
       .execute();
 
     await create('meeting_problems')
@@ -376,6 +392,7 @@ export const domainModelMigration: SchemaMigration = {
         'outcomes_measure_matches_kind',
         sql`(kind like 'funds_%' and amount_fen is not null and people_count is null) or (kind like 'people_%' and people_count is not null and amount_fen is null)`,
       )
+      .$call(withVersion)
       .execute();
 
     await create('comments')
@@ -384,6 +401,7 @@ export const domainModelMigration: SchemaMigration = {
       .addColumn('author_user_id', 'integer', (c) => c.notNull().references('users.id'))
       .addColumn('body', 'text', (c) => c.notNull().check(sql`length(body) > 0`))
       .$call((t) => withTimestamp(t, dialect, 'created_at'))
+      .$call(withVersion)
       .execute();
 
     await create('public_reports')
@@ -417,6 +435,7 @@ export const domainModelMigration: SchemaMigration = {
       .addColumn('reply', 'text')
       .$call((t) => withTimestamp(t, dialect, 'replied_at', false))
       .$call((t) => withFlag(t, 'is_reply_published'))
+      .$call(withVersion)
       .execute();
 
     await create('events')

@@ -55,6 +55,16 @@ export function withFlag(table: AnyTable, name: string, defaultValue: 0 | 1 = 0)
   );
 }
 
+/** The optimistic-locking version of a mutable row: an update names the version it read. */
+export function withVersion(table: AnyTable): AnyTable {
+  return table.addColumn('version', 'integer', (column) =>
+    column
+      .notNull()
+      .defaultTo(1)
+      .check(sql`version >= 1`),
+  );
+}
+
 /** The tenant column every office-owned table carries, so the schema can be distributed by it. */
 export function withOffice(table: AnyTable): AnyTable {
   return table.addColumn('office_id', 'integer', (column) =>
