@@ -1,0 +1,3 @@
+export function readHtmlText(_bytes: Uint8Array): string {
+  return '';
+}

@@ -1,0 +1,3 @@
+export async function readPdfText(_bytes: Uint8Array, _fileName: string): Promise<string> {
+  return '';
+}

@@ -1,0 +1,142 @@
+/**
+ * Reads aspects (方面) and problems (问题) out of the heading tree. Aspects are the Chinese-numbered
+ * headings (一、 or （一）) that hold numbered ledger items; a Chinese-numbered heading that carries
+ * labelled measures itself, beside such aspects, is an aspect with one unnumbered problem
+ * (FORMAT.md rule 2). Sections that are not problems (总体要求, 组织落实情况, 下一步…) are skipped.
+ */
+import type { ParsedAspect, ParsedProblem } from '../parsed-document.schema.ts';
+import { FAMILY_RANK } from './numbering.ts';
+import type { OutlineEntry, OutlineNode } from './outline.ts';
+import { cleanText, readProblemFields } from './problem-fields.ts';
+
+/** Section titles that introduce context, requirements or next steps rather than problems. */
+const NON_PROBLEM_SECTION =
+  /总体要求|指导思想|基本原则|工作原则|组织(?:整改)?落实情况|落实整改主体责任|组织领导|整改目标|工作目标|目标任务|整改要求|工作要求|保障措施|下一步|长效机制|后续整改|巩固整改成果|工作步骤|方法步骤|时间安排|进度安排|主要做法|基本情况|整改成效|工作成效|阶段性成效|整改工作开展情况|总体情况/;
+/** Words that mark a title as describing a shortcoming, which a non-problem section never does. */
+const SHORTCOMING =
+  /不[够足力严实到好高强深准细规及全]|未|差距|薄弱|欠缺|弱化|缺位|偏差|滞后|缺失|问题|方面$/;
+
+function isChineseHeading(node: OutlineNode): boolean {
+  return node.marker !== null && FAMILY_RANK[node.marker.family] <= 2;
+}
+
+function isProblemHeading(node: OutlineNode): boolean {
+  return node.marker !== null && FAMILY_RANK[node.marker.family] >= 3;
+}
+
+function isNonProblemSection(node: OutlineNode): boolean {
+  return NON_PROBLEM_SECTION.test(node.titleKey) && !SHORTCOMING.test(node.titleKey);
+}
+
+/** A numbered heading that holds a ledger item: it has content, or sub-items that do. */
+function holdsProblem(node: OutlineNode): boolean {
+  if (!isProblemHeading(node)) return false;
+  if (node.entries.length > 0) return true;
+  return node.children.some(holdsProblem);
+}
+
+function hasLabelEntries(node: OutlineNode): boolean {
+  return node.entries.some((entry) => entry.type === 'label' && entry.field !== 'person');
+}
+
+function titleOf(node: OutlineNode): string {
+  const title = cleanText(node.title);
+  return title !== '' ? title : (node.marker?.number ?? '—');
+}
+
+/**
+ * Sub-headings that are really a list under the item (问题4 followed by 1. 2. and then 整改措施：):
+ * none but the last has content, and the last has labelled content only. They become list items
+ * of the parent, and the last one's fields move up to the parent.
+ */
+function foldListChildren(node: OutlineNode): { entries: OutlineEntry[]; children: OutlineNode[] } {
+  const children = node.children;
+  if (children.length === 0) return { entries: node.entries, children };
+  const last = children[children.length - 1]!;
+  const leadingEmpty = children
+    .slice(0, -1)
+    .every((child) => child.entries.length === 0 && child.children.length === 0);
+  const lastIsListTail =
+    last.children.length === 0 && (last.entries.length === 0 || last.entries[0]?.type === 'label');
+  if (!leadingEmpty || !lastIsListTail || children.length < 2) return { entries: node.entries, children };
+  const items: OutlineEntry[] = children.map((child) => ({
+    type: 'item',
+    text: child.title,
+    key: child.titleKey,
+  }));
+  return { entries: [...node.entries, ...items, ...last.entries], children: [] };
+}
+
+function buildProblem(
+  node: OutlineNode,
+  isPlan: boolean,
+  number: string | null,
+  title: string,
+): ParsedProblem {
+  const { entries, children } = foldListChildren(node);
+  const fields = readProblemFields(entries, isPlan);
+  const childProblems = children.some(holdsProblem)
+    ? children
+        .filter(isProblemHeading)
+        .map((child) => buildProblem(child, isPlan, child.marker?.number ?? null, titleOf(child)))
+    : [];
+  return {
+    number,
+    title,
+    manifestations: fields.manifestations,
+    status: fields.status,
+    measures: fields.measures,
+    goal: fields.goal,
+    leaders: fields.leaders,
+    departments: fields.departments,
+    deadline: fields.deadline,
+    children: childProblems,
+  };
+}
+
+function aspectFromProblems(node: OutlineNode, isPlan: boolean): ParsedAspect {
+  const problems = node.children
+    .filter(isProblemHeading)
+    .map((child) => buildProblem(child, isPlan, child.marker?.number ?? null, titleOf(child)));
+  return { number: node.marker?.number ?? null, title: titleOf(node), problems };
+}
+
+function aspectWithOwnMeasures(node: OutlineNode, isPlan: boolean): ParsedAspect {
+  const title = titleOf(node);
+  const problem = buildProblem({ ...node, children: [] }, isPlan, null, title);
+  return { number: node.marker?.number ?? null, title, problems: [problem] };
+}
+
+function collectAspects(parent: OutlineNode, isPlan: boolean, out: ParsedAspect[]): void {
+  const sections = parent.children.filter((child) => isChineseHeading(child) && !isNonProblemSection(child));
+  const holding = new Set(sections.filter((section) => section.children.some(holdsProblem)));
+  for (const section of sections) {
+    if (holding.has(section)) out.push(aspectFromProblems(section, isPlan));
+    else if (holding.size > 0 && hasLabelEntries(section)) out.push(aspectWithOwnMeasures(section, isPlan));
+    else collectAspects(section, isPlan, out);
+  }
+}
+
+/** Aspects of a document from its outline; falls back to flatter shapes when there are no aspects. */
+export function buildAspects(root: OutlineNode, isPlan: boolean, fallbackTitle: string): ParsedAspect[] {
+  const aspects: ParsedAspect[] = [];
+  collectAspects(root, isPlan, aspects);
+  if (aspects.length > 0) return aspects;
+
+  // Numbered items with no aspect heading above them: one aspect holds them all.
+  const looseProblems = root.children.filter(holdsProblem);
+  if (looseProblems.length > 0) {
+    return [{ ...aspectFromProblems(root, isPlan), number: null, title: fallbackTitle }];
+  }
+  // Chinese-numbered sections that each carry their own labelled measures.
+  const labelled: ParsedAspect[] = [];
+  const visit = (node: OutlineNode): void => {
+    for (const child of node.children) {
+      if (!isChineseHeading(child) || isNonProblemSection(child)) continue;
+      if (hasLabelEntries(child)) labelled.push(aspectWithOwnMeasures(child, isPlan));
+      else visit(child);
+    }
+  };
+  visit(root);
+  return labelled;
+}
