@@ -5,10 +5,11 @@
 import type { CliCommand } from './command.ts';
 import { checkCommand } from './check-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { parseCommand } from './parse-command.ts';
 
-const commands: CliCommand[] = [parseCommand, demoCommand, migrateCommand, checkCommand];
+const commands: CliCommand[] = [parseCommand, importCommand, demoCommand, migrateCommand, checkCommand];
 
 function printHelp(): void {
   const lines = [

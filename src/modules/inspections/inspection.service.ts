@@ -36,7 +36,24 @@ export function createInspectionService(dependencies: {
 }) {
   const { db, clock } = dependencies;
   const policy = dependencies.policy ?? defaultInspectionPolicy;
-  return {
+  const service = {
+    /** The inspection of the unit in the round, set up first when there is none yet. */
+    async findOrSetUpInspection(
+      input: SetUpInspectionInput,
+    ): Promise<{ inspectionId: number; isNew: boolean }> {
+      const existing = await db
+        .selectFrom('inspections')
+        .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id')
+        .innerJoin('units', 'units.id', 'inspections.unit_id')
+        .select('inspections.id')
+        .where('inspections.office_id', '=', input.officeId)
+        .where('inspection_rounds.name', '=', input.round.name)
+        .where('units.name', '=', input.unitName)
+        .executeTakeFirst();
+      if (existing) return { inspectionId: existing.id, isNew: false };
+      return { inspectionId: await service.setUpInspection(input), isNew: true };
+    },
+
     /** Creates the inspection of a unit in a round; a unit is inspected once per round. */
     async setUpInspection(input: SetUpInspectionInput): Promise<number> {
       const createdAt = nowIso(clock);
@@ -84,4 +101,5 @@ export function createInspectionService(dependencies: {
       });
     },
   };
+  return service;
 }
