@@ -12,7 +12,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-cli-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function rectify(...args: string[]) {
-  const environment = { ...process.env, RECTIFY_DATA_DIR: dataDir };
+  const environment: NodeJS.ProcessEnv = { ...process.env, RECTIFY_DATA_DIR: dataDir };
   delete environment.DATABASE_URL;
   return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: environment });
 }
