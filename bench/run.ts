@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: runs every benchmark (demo load on SQLite and PostgreSQL, and the parse bench),
+ * prints a table and writes it to bench/results/latest.json (machine-readable) and latest.md.
+ *
+ *   npm run bench -- [--only demo|parse] [--units N]
+ *
+ * `--units N` scales the demo load down for a quick run; the figures in the repository come from
+ * a full run (1,000 units).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runDemoLoadBench, type DemoLoadFigures, type DemoLoadOptions } from './demo-load.bench.ts';
+
+type ParseFigures =
+  { status: 'ok'; figures: Record<string, number> } | { status: 'skipped' | 'failed'; reason: string };
+
+interface BenchReport {
+  date: string;
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  totalMemoryMb: number;
+  totalSeconds: number;
+  demoLoad?: { options: DemoLoadOptions; results: DemoLoadFigures[] };
+  parse?: ParseFigures;
+}
+
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+/**
+ * The parse bench belongs to another part of the project and may not exist yet in a given
+ * checkout; its absence is recorded rather than failing the other benchmarks.
+ */
+async function runParseBench(): Promise<ParseFigures> {
+  const file = new URL('./parse.bench.ts', import.meta.url);
+  if (!fs.existsSync(file))
+    return { status: 'skipped', reason: 'not available — bench/parse.bench.ts is missing' };
+  // A computed specifier keeps the type checker from resolving a file that may be absent.
+  const specifier: string = file.href;
+  let module: { runParseBench?: unknown };
+  try {
+    module = (await import(specifier)) as { runParseBench?: unknown };
+  } catch (error) {
+    return {
+      status: 'failed',
+      reason: `cannot import bench/parse.bench.ts: ${error instanceof Error ? error.message : error}`,
+    };
+  }
+  if (typeof module.runParseBench !== 'function') {
+    return { status: 'skipped', reason: 'not available — bench/parse.bench.ts has no runParseBench export' };
+  }
+  try {
+    const figures = (await (module.runParseBench as () => Promise<Record<string, number>>)()) ?? {};
+    return { status: 'ok', figures };
+  } catch (error) {
+    return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const formatNumber = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+function renderMarkdown(report: BenchReport): string {
+  const lines = [
+    '# rectify benchmarks',
+    '',
+    `${report.date} · Node ${report.node} · ${report.platform} · ${report.cpus} × ${report.cpuModel} · ` +
+      `${formatNumber(report.totalMemoryMb)} MB RAM · total ${report.totalSeconds} s`,
+    '',
+  ];
+  if (report.demoLoad) {
+    const { options, results } = report.demoLoad;
+    lines.push(
+      `## Demo load: ${options.units} units × ${options.problemsPerUnit} problems × ${options.measuresPerProblem} measures (seed ${options.seed}, today ${options.today})`,
+      '',
+      '| backend | load s | rows/s | database MB | evidence files MB | peak RSS MB | inspections | problems | measures | evidence | where |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
+    for (const result of results) {
+      if (result.status !== 'ok') {
+        lines.push(`| ${result.backend} | ${result.status}: ${result.reason.replaceAll('|', '/')} |`);
+        continue;
+      }
+      const cells = [
+        result.backend,
+        result.loadSeconds,
+        result.rowsPerSecond,
+        result.databaseMb,
+        result.evidenceFilesMb,
+        result.peakRssMb,
+        result.counts.inspections,
+        result.counts.problems,
+        result.counts.measures,
+        result.counts.evidence,
+      ].map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell));
+      lines.push(`| ${[...cells, result.note].join(' | ')} |`);
+    }
+    lines.push(
+      '',
+      'rows/s = (problems + measures) / load seconds; load time includes generating the data and every ' +
+        'workflow step (transitions, evidence, registers), one transaction per step as the product does. ' +
+        'Peak RSS is the loading Node process only.',
+      '',
+    );
+  }
+  if (report.parse) {
+    lines.push('## Parse', '');
+    if (report.parse.status === 'ok') {
+      lines.push('| figure | value |', '| --- | ---: |');
+      for (const [name, value] of Object.entries(report.parse.figures)) {
+        lines.push(`| ${name} | ${formatNumber(value)} |`);
+      }
+    } else {
+      lines.push(`parse: ${report.parse.status} (${report.parse.reason})`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function readUnits(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const units = Number(value);
+  if (!Number.isInteger(units) || units < 1) throw new Error(`--units must be a positive integer: ${value}`);
+  return units;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, units: { type: 'string' } },
+    strict: true,
+  });
+  if (values.only !== undefined && values.only !== 'demo' && values.only !== 'parse') {
+    throw new Error(`--only must be demo or parse: ${values.only}`);
+  }
+  const units = readUnits(values.units);
+  const started = performance.now();
+  const cpus = os.cpus();
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
+    totalSeconds: 0,
+  };
+  if (values.only !== 'parse') report.demoLoad = await runDemoLoadBench(units === undefined ? {} : { units });
+  if (values.only !== 'demo') report.parse = await runParseBench();
+  report.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
+
+  const markdown = renderMarkdown(report);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(resultsDir, 'latest.md'), markdown);
+  process.stdout.write(`\n${markdown}\n`);
+  const hasFailure =
+    report.demoLoad?.results.some((result) => result.status === 'failed') ||
+    report.parse?.status === 'failed';
+  return hasFailure ? 1 : 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
