@@ -11,7 +11,7 @@ import { cleanText, readProblemFields } from './problem-fields.ts';
 
 /** Section titles that introduce context, requirements or next steps rather than problems. */
 const NON_PROBLEM_SECTION =
-  /总体要求|指导思想|基本原则|工作原则|组织(?:整改)?落实情况|落实整改主体责任|组织领导|整改目标|工作目标|目标任务|整改要求|工作要求|保障措施|下一步|长效机制|后续整改|巩固整改成果|工作步骤|方法步骤|时间安排|进度安排|主要做法|基本情况|整改成效|工作成效|阶段性成效|整改工作开展情况|总体情况/;
+  /总体要求|指导思想|基本原则|工作原则|工作措施|主要措施|工作安排|工作机制|组织(?:整改)?落实情况|落实整改主体责任|组织领导|整改目标|工作目标|目标任务|整改要求|工作要求|保障措施|下一步|长效机制|后续整改|巩固整改成果|工作步骤|方法步骤|时间安排|进度安排|主要做法|基本情况|整改成效|工作成效|阶段性成效|整改工作开展情况|总体情况/;
 /** Words that mark a title as describing a shortcoming, which a non-problem section never does. */
 const SHORTCOMING =
   /不[够足力严实到好高强深准细规及全]|未|差距|薄弱|欠缺|弱化|缺位|偏差|滞后|缺失|问题|方面$/;
@@ -33,6 +33,15 @@ function holdsProblem(node: OutlineNode): boolean {
   if (!isProblemHeading(node)) return false;
   if (node.entries.length > 0) return true;
   return node.children.some(holdsProblem);
+}
+
+/**
+ * Whether a section lists ledger items: numbered items with content, or (as feedback documents
+ * write them) at least two bare numbered problem statements.
+ */
+function listsProblems(section: OutlineNode): boolean {
+  if (section.children.some(holdsProblem)) return true;
+  return section.children.filter(isProblemHeading).length >= 2;
 }
 
 function hasLabelEntries(node: OutlineNode): boolean {
@@ -109,7 +118,7 @@ function aspectWithOwnMeasures(node: OutlineNode, isPlan: boolean): ParsedAspect
 
 function collectAspects(parent: OutlineNode, isPlan: boolean, out: ParsedAspect[]): void {
   const sections = parent.children.filter((child) => isChineseHeading(child) && !isNonProblemSection(child));
-  const holding = new Set(sections.filter((section) => section.children.some(holdsProblem)));
+  const holding = new Set(sections.filter(listsProblems));
   for (const section of sections) {
     if (holding.has(section)) out.push(aspectFromProblems(section, isPlan));
     else if (holding.size > 0 && hasLabelEntries(section)) out.push(aspectWithOwnMeasures(section, isPlan));

@@ -43,6 +43,11 @@ function mapRadical(char: string): string {
   return char.normalize('NFKC');
 }
 
+/** Replaces radical look-alikes (Kangxi Radicals, CJK Radicals Supplement) and compatibility ideographs. */
+export function mapRadicals(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, mapRadical);
+}
+
 /**
  * Cleans decoded text: line breaks unified, byte-order marks, zero-width and control characters
  * dropped, radical look-alikes mapped to ideographs, each line trimmed, empty lines removed.
@@ -51,10 +56,10 @@ export function normaliseText(raw: string): string {
   const text = raw
     .replace(/\r\n?|[\u2028\u2029\f\v\u0085]/g, '\n')
     .replace(/[\u200b-\u200d\u2060\ufeff\u00ad\u0000-\u0008\u000e-\u001f\u007f]/g, '')
-    .replace(/\t/g, ' ')
-    .replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, mapRadical);
+    .replace(/\t/g, ' ');
+  const mapped = mapRadicals(text);
   const lines: string[] = [];
-  for (const line of text.split('\n')) {
+  for (const line of mapped.split('\n')) {
     const trimmed = trimLine(line);
     if (trimmed !== '') lines.push(trimmed);
   }
