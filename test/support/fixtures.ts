@@ -3,6 +3,7 @@
  * product's own services.
  */
 import type { Database } from '../../src/storage/database.ts';
+import type { Role } from '../../src/storage/schema.ts';
 import { createFixedClock, type Clock } from '../../src/modules/common/clock.ts';
 import { findOrCreateOffice } from '../../src/modules/inspections/inspection.repository.ts';
 import {
@@ -32,4 +33,25 @@ export async function buildInspection(
     actorUserId: null,
     ...overrides,
   });
+}
+
+/** Inserts a user row directly (password login is not what these tests are about). */
+export async function buildUser(
+  db: Database,
+  overrides: { officeId: number | null; role: Role; username?: string },
+): Promise<number> {
+  const username = overrides.username ?? `user-${overrides.role}-${Math.random().toString(36).slice(2, 8)}`;
+  const row = await db
+    .insertInto('users')
+    .values({
+      office_id: overrides.officeId,
+      username,
+      display_name: username,
+      password_hash: 'not-a-login',
+      role: overrides.role,
+      created_at: '2024-01-01T00:00:00.000Z',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

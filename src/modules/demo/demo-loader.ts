@@ -87,14 +87,15 @@ export function createDemoLoader(dependencies: DemoLoaderDependencies) {
         at: atDay(progress.startedOn),
         reason: null,
         statement: null,
-        evidenceIds: [],
+        evidence: [],
       });
       if (progress.state === 'in_progress' || !progress.appliedOn) return;
-      const evidenceIds: number[] = [];
+      const evidenceSnapshot: Array<{ id: number; sha256: string }> = [];
       for (const evidence of progress.evidence) {
         const stored = fileStore.put(encoder.encode(evidence.content));
-        evidenceIds.push(
-          await insertEvidence(transaction, {
+        evidenceSnapshot.push({
+          sha256: stored.sha256,
+          id: await insertEvidence(transaction, {
             officeId,
             problemId,
             measureId: null,
@@ -108,9 +109,9 @@ export function createDemoLoader(dependencies: DemoLoaderDependencies) {
             uploadedBy: null,
             uploadedAt: atDay(progress.appliedOn),
           }),
-        );
+        });
       }
-      evidenceCount = evidenceIds.length;
+      evidenceCount = evidenceSnapshot.length;
       await recordTransition(transaction, {
         officeId,
         problemId,
@@ -121,7 +122,7 @@ export function createDemoLoader(dependencies: DemoLoaderDependencies) {
         at: atDay(progress.appliedOn),
         reason: null,
         statement: progress.statement,
-        evidenceIds,
+        evidence: evidenceSnapshot,
       });
       if (progress.state === 'pending_review' || !progress.closedOn) return;
       await recordTransition(transaction, {
@@ -134,7 +135,7 @@ export function createDemoLoader(dependencies: DemoLoaderDependencies) {
         at: atDay(progress.closedOn),
         reason: '经审核，整改到位，同意销号',
         statement: null,
-        evidenceIds: [],
+        evidence: [],
       });
     });
     return evidenceCount;

@@ -16,7 +16,8 @@ export interface TransitionRecord {
   at: string;
   reason: string | null;
   statement: string | null;
-  evidenceIds: readonly number[];
+  /** The evidence the transition rests on, with the hashes it had at that moment. */
+  evidence: ReadonlyArray<{ id: number; sha256: string }>;
 }
 
 /** Applies a transition the rules have already allowed; refuses if the state moved meanwhile. */
@@ -54,13 +55,13 @@ export async function recordTransition(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (record.evidenceIds.length > 0) {
+  if (record.evidence.length > 0) {
     await transaction
       .insertInto('transition_evidence')
       .values(
-        record.evidenceIds.map((evidenceId) => ({
+        record.evidence.map((file) => ({
           transition_id: transition.id,
-          evidence_id: evidenceId,
+          evidence_id: file.id,
           office_id: record.officeId,
         })),
       )
@@ -78,7 +79,7 @@ export async function recordTransition(
       to: record.to,
       reason: record.reason,
       statement: record.statement,
-      evidenceIds: record.evidenceIds,
+      evidence: record.evidence,
     },
   });
   return transition.id;
