@@ -1,0 +1,72 @@
+/**
+ * Ledger routes: the scoped listing with filters and pagination, and workflow actions on one
+ * item. Thin: validate, call one service function, return its result.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../storage/database.ts';
+import { AppError } from '../common/app-error.ts';
+import { today, type Clock } from '../common/clock.ts';
+import { parseInput } from '../common/parse-input.ts';
+import { requireActor, type Actor } from '../users/actor.ts';
+import { findLedgerPage } from './ledger-query.repository.ts';
+import { LedgerQuerySchema, ProblemIdParamsSchema, TransitionSchema } from './ledger.schema.ts';
+import type { LedgerScope } from './ledger-scope.ts';
+import { createWorkflowService } from './workflow.service.ts';
+
+/** The ledger scope of a signed-in user; a system admin has no ledger. */
+function ledgerScopeOf(actor: Actor): LedgerScope {
+  if (actor.officeId == null || actor.role === 'admin') {
+    throw new AppError('forbidden', '系统管理员不能查看整改台账', `user ${actor.userId} has no ledger scope`);
+  }
+  return { officeId: actor.officeId, unitIds: actor.unitIds };
+}
+
+export function registerLedgerRoutes(
+  app: FastifyInstance,
+  dependencies: { db: Database; clock: Clock },
+): void {
+  const { db, clock } = dependencies;
+  const workflow = createWorkflowService({ db, clock });
+
+  app.get('/api/ledger', async (request) => {
+    const scope = ledgerScopeOf(requireActor(request));
+    const input = parseInput(LedgerQuerySchema, request.query, 'query');
+    return findLedgerPage(db, scope, {
+      filter: {
+        inspectionId: input.inspectionId,
+        unitId: input.unitId,
+        aspectId: input.aspectId,
+        states: input.state,
+        isOverdue: input.overdue,
+        isLongTerm: input.longTerm,
+        departmentId: input.departmentId,
+        leaderId: input.leaderId,
+        personId: input.personId,
+        dueFrom: input.dueFrom,
+        dueTo: input.dueTo,
+        text: input.q,
+      },
+      sort: input.sort,
+      page: input.page,
+      pageSize: input.pageSize,
+      today: today(clock),
+    });
+  });
+
+  app.post('/api/problems/:id/transitions', async (request) => {
+    const actor = requireActor(request);
+    const scope = ledgerScopeOf(actor);
+    const { id } = parseInput(ProblemIdParamsSchema, request.params, 'params');
+    const input = parseInput(TransitionSchema, request.body);
+    return workflow.transition(
+      { ...scope, userId: actor.userId, role: actor.role },
+      {
+        problemId: id,
+        action: input.action,
+        reason: input.reason,
+        statement: input.statement,
+        expectedVersion: input.version,
+      },
+    );
+  });
+}
