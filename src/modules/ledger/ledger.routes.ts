@@ -7,6 +7,7 @@ import type { Database } from '../../storage/database.ts';
 import { AppError } from '../common/app-error.ts';
 import { today, type Clock } from '../common/clock.ts';
 import { parseInput } from '../common/parse-input.ts';
+import { describeRoute } from '../common/route-schema.ts';
 import { requireActor, type Actor } from '../users/actor.ts';
 import { findLedgerPage } from './ledger-query.repository.ts';
 import { LedgerQuerySchema, ProblemIdParamsSchema, TransitionSchema } from './ledger.schema.ts';
@@ -28,45 +29,66 @@ export function registerLedgerRoutes(
   const { db, clock } = dependencies;
   const workflow = createWorkflowService({ db, clock });
 
-  app.get('/api/ledger', async (request) => {
-    const scope = ledgerScopeOf(requireActor(request));
-    const input = parseInput(LedgerQuerySchema, request.query, 'query');
-    return findLedgerPage(db, scope, {
-      filter: {
-        inspectionId: input.inspectionId,
-        unitId: input.unitId,
-        aspectId: input.aspectId,
-        states: input.state,
-        isOverdue: input.overdue,
-        isLongTerm: input.longTerm,
-        departmentId: input.departmentId,
-        leaderId: input.leaderId,
-        personId: input.personId,
-        dueFrom: input.dueFrom,
-        dueTo: input.dueTo,
-        text: input.q,
-      },
-      sort: input.sort,
-      page: input.page,
-      pageSize: input.pageSize,
-      today: today(clock),
-    });
-  });
+  app.get(
+    '/api/ledger',
+    {
+      schema: describeRoute({
+        summary: '整改台账列表（筛选、搜索、分页）',
+        tags: ['台账'],
+        querystring: LedgerQuerySchema,
+      }),
+    },
+    async (request) => {
+      const scope = ledgerScopeOf(requireActor(request));
+      const input = parseInput(LedgerQuerySchema, request.query, 'query');
+      return findLedgerPage(db, scope, {
+        filter: {
+          inspectionId: input.inspectionId,
+          unitId: input.unitId,
+          aspectId: input.aspectId,
+          states: input.state,
+          isOverdue: input.overdue,
+          isLongTerm: input.longTerm,
+          departmentId: input.departmentId,
+          leaderId: input.leaderId,
+          personId: input.personId,
+          dueFrom: input.dueFrom,
+          dueTo: input.dueTo,
+          text: input.q,
+        },
+        sort: input.sort,
+        page: input.page,
+        pageSize: input.pageSize,
+        today: today(clock),
+      });
+    },
+  );
 
-  app.post('/api/problems/:id/transitions', async (request) => {
-    const actor = requireActor(request);
-    const scope = ledgerScopeOf(actor);
-    const { id } = parseInput(ProblemIdParamsSchema, request.params, 'params');
-    const input = parseInput(TransitionSchema, request.body);
-    return workflow.transition(
-      { ...scope, userId: actor.userId, role: actor.role },
-      {
-        problemId: id,
-        action: input.action,
-        reason: input.reason,
-        statement: input.statement,
-        expectedVersion: input.version,
-      },
-    );
-  });
+  app.post(
+    '/api/problems/:id/transitions',
+    {
+      schema: describeRoute({
+        summary: '台账流转：开始整改、申请销号、撤回、审核通过、退回、反弹重开',
+        tags: ['台账'],
+        params: ProblemIdParamsSchema,
+        body: TransitionSchema,
+      }),
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const scope = ledgerScopeOf(actor);
+      const { id } = parseInput(ProblemIdParamsSchema, request.params, 'params');
+      const input = parseInput(TransitionSchema, request.body);
+      return workflow.transition(
+        { ...scope, userId: actor.userId, role: actor.role },
+        {
+          problemId: id,
+          action: input.action,
+          reason: input.reason,
+          statement: input.statement,
+          expectedVersion: input.version,
+        },
+      );
+    },
+  );
 }
