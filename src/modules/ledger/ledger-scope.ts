@@ -4,6 +4,8 @@
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Tables } from '../../storage/schema.ts';
+import { AppError } from '../common/app-error.ts';
+import type { Actor } from '../users/actor.ts';
 
 export interface LedgerScope {
   officeId: number;
@@ -20,4 +22,12 @@ export function inScope(
   if (scope.unitIds === 'all') return officeCondition;
   if (scope.unitIds.length === 0) return eb('inspections.id', '<', 0);
   return eb.and([officeCondition, eb('inspections.unit_id', 'in', [...scope.unitIds])]);
+}
+
+/** The ledger scope of a signed-in user; a system admin manages accounts and has no ledger. */
+export function ledgerScopeOf(actor: Actor): LedgerScope {
+  if (actor.officeId == null || actor.role === 'admin') {
+    throw new AppError('forbidden', '系统管理员不能查看整改台账', `user ${actor.userId} has no ledger scope`);
+  }
+  return { officeId: actor.officeId, unitIds: actor.unitIds };
 }

@@ -4,23 +4,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../storage/database.ts';
-import { AppError } from '../common/app-error.ts';
 import { today, type Clock } from '../common/clock.ts';
 import { parseInput } from '../common/parse-input.ts';
 import { describeRoute } from '../common/route-schema.ts';
-import { requireActor, type Actor } from '../users/actor.ts';
+import { requireActor } from '../users/actor.ts';
 import { findLedgerPage } from './ledger-query.repository.ts';
 import { LedgerQuerySchema, ProblemIdParamsSchema, TransitionSchema } from './ledger.schema.ts';
-import type { LedgerScope } from './ledger-scope.ts';
+import { ledgerScopeOf } from './ledger-scope.ts';
 import { createWorkflowService } from './workflow.service.ts';
-
-/** The ledger scope of a signed-in user; a system admin has no ledger. */
-function ledgerScopeOf(actor: Actor): LedgerScope {
-  if (actor.officeId == null || actor.role === 'admin') {
-    throw new AppError('forbidden', '系统管理员不能查看整改台账', `user ${actor.userId} has no ledger scope`);
-  }
-  return { officeId: actor.officeId, unitIds: actor.unitIds };
-}
 
 export function registerLedgerRoutes(
   app: FastifyInstance,
