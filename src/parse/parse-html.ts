@@ -154,7 +154,9 @@ interface TableContext {
 const TAG_NAME = /<\/?([a-zA-Z][a-zA-Z0-9:-]{0,30})/y;
 
 /** Article text of an HTML page (already decoded), one paragraph per line. */
-export function htmlToText(html: string): string {
+export function htmlToText(page: string): string {
+  // The link marks below are control characters; a page's own must not be mistaken for them.
+  const html = page.replace(/[\u0001\u0002]/g, '');
   const main: string[] = [];
   const tables: TableContext[] = [];
   let skipUntil: string | null = null;

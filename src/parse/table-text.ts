@@ -45,6 +45,11 @@ const FIELD_LABELS: Partial<Record<ColumnRole, string>> = {
   status: '整改状态',
 };
 
+/** Appends without spreading (a spread of a huge cell's lines would overflow the call stack). */
+function appendAll(target: string[], items: string[]): void {
+  for (const item of items) target.push(item);
+}
+
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 function chineseNumber(value: number): string {
@@ -87,7 +92,7 @@ function ledgerLines(rows: string[][], roles: ColumnRole[]): string[] {
     const problemCell = cells[roles.indexOf('problem')] ?? '';
     if (filled.length === 1 && problemCell === '') {
       // A row with one (merged) cell is a section heading inside the table.
-      lines.push(...filled[0]!.split('\n'));
+      appendAll(lines, filled[0]!.split('\n'));
       continue;
     }
     const aspect = cells[roles.indexOf('aspect')] ?? '';
@@ -99,15 +104,16 @@ function ledgerLines(rows: string[][], roles: ColumnRole[]): string[] {
     const problem = problemCell;
     if (problem === '') {
       // A vertically merged problem cell: this row adds fields to the problem above.
-      if (problemCount > 0) lines.push(...fieldLines(roles, cells));
+      if (problemCount > 0) appendAll(lines, fieldLines(roles, cells));
       continue;
     }
     problemCount++;
     const written = cells[roles.indexOf('number')] ?? '';
     const number = /^\d{1,3}$/.test(written) ? written : String(problemCount);
     const [first = '', ...rest] = problem.split('\n');
-    lines.push(STARTS_WITH_MARKER.test(first) ? first : `${number}、${first}`, ...rest);
-    lines.push(...fieldLines(roles, cells));
+    lines.push(STARTS_WITH_MARKER.test(first) ? first : `${number}、${first}`);
+    appendAll(lines, rest);
+    appendAll(lines, fieldLines(roles, cells));
   }
   return lines;
 }
@@ -119,7 +125,8 @@ function fieldLines(roles: ColumnRole[], cells: string[]): string[] {
     const value = cells[index] ?? '';
     if (!label || value === '') return;
     const [head = '', ...tail] = value.split('\n');
-    lines.push(`${label}：${head}`, ...tail);
+    lines.push(`${label}：${head}`);
+    appendAll(lines, tail);
   });
   return lines;
 }
@@ -134,7 +141,7 @@ export function tableToLines(rows: string[][]): string[] {
     if (cells.length === 0) continue;
     const short = cells.every((cell) => cell.length <= 30 && !cell.includes('\n'));
     if (short) lines.push(cells.join('  '));
-    else for (const cell of cells) lines.push(...cell.split('\n'));
+    else for (const cell of cells) appendAll(lines, cell.split('\n'));
   }
   return lines;
 }

@@ -41,25 +41,41 @@ function isBoundary(code: number): boolean {
   );
 }
 
-function digitsOf(text: string): number {
-  return parseChineseNumeral(text.replace(/[^\d一二三四五六七八九十]/g, '')) ?? 0;
+/** Value of the numeral inside a matched marker ("12、", "三是", "(4)", "第二,"). */
+function numeralValue(marker: string): number {
+  let digits = '';
+  for (const char of marker)
+    if ((char >= '0' && char <= '9') || '一二三四五六七八九十'.includes(char)) digits += char;
+  return parseChineseNumeral(digits) ?? 0;
+}
+
+function attempt(
+  pattern: RegExp,
+  family: EnumerationFamily,
+  key: string,
+  index: number,
+): InlineMarker | null {
+  pattern.lastIndex = index;
+  const match = pattern.exec(key);
+  if (!match) return null;
+  return { family, value: numeralValue(match[0]), index, end: index + match[0].length };
 }
 
 function markerAt(key: string, index: number): InlineMarker | null {
   const code = key.charCodeAt(index);
-  const attempt = (pattern: RegExp, family: EnumerationFamily): InlineMarker | null => {
-    pattern.lastIndex = index;
-    const match = pattern.exec(key);
-    if (!match) return null;
-    return { family, value: digitsOf(match[0]), index, end: index + match[0].length };
-  };
-  if (code >= 0x30 && code <= 0x39) return attempt(ARABIC, 'arabic');
-  if (code === 0x28) return attempt(ARABIC_PAREN, 'arabic_paren') ?? attempt(CHINESE_PAREN, 'chinese_paren');
+  if (code >= 0x30 && code <= 0x39) return attempt(ARABIC, 'arabic', key, index);
+  if (code === 0x28) {
+    return (
+      attempt(ARABIC_PAREN, 'arabic_paren', key, index) ?? attempt(CHINESE_PAREN, 'chinese_paren', key, index)
+    );
+  }
   if (code >= 0x2460 && code <= 0x2473) {
     return { family: 'circled', value: code - 0x2460 + 1, index, end: index + 1 };
   }
-  if (code === 0x7b2c /* 第 */) return attempt(DI, 'di');
-  return attempt(SHI, 'shi');
+  if (code === 0x7b2c /* 第 */) return attempt(DI, 'di', key, index);
+  // Only a Chinese numeral can start 一是…十是.
+  if (!'一二三四五六七八九十'.includes(key[index] ?? '')) return null;
+  return attempt(SHI, 'shi', key, index);
 }
 
 function candidateMarkers(key: string): InlineMarker[] {

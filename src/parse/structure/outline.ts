@@ -48,27 +48,34 @@ export function buildOutline(lines: SourceLine[]): OutlineNode {
 
   const addLabel = (node: OutlineNode, field: FieldName, text: string, key: string): void => {
     node.entries.push({ type: 'label', field, text, key });
-    list = LIST_FIELDS.has(field) ? { field, items: 0, lastFamily: null, lastValue: null } : null;
+    // "整改措施：1.xxx" starts the list on the label's own line.
+    const first = readMarker(key);
+    list = LIST_FIELDS.has(field)
+      ? { field, items: first ? 1 : 0, lastFamily: first?.family ?? null, lastValue: first?.value ?? null }
+      : null;
   };
 
-  const nextIsLabel = (index: number): boolean => {
+  /** The field of the label on the line after `index`, if that line is a label. */
+  const nextLabelField = (index: number): FieldName | null => {
     const next = lines[index + 1];
-    if (!next) return false;
+    if (!next) return null;
     const marker = readMarker(next.key);
-    return readFieldLabel(next.key, marker ? marker.length : 0) !== null;
+    return readFieldLabel(next.key, marker ? marker.length : 0)?.field ?? null;
   };
 
   const isListItem = (marker: Marker, index: number): boolean => {
     if (!list) return false;
-    const open = stack.some((node) => node.marker?.family === marker.family);
+    const open = stack.findLast((node) => node.marker?.family === marker.family);
     if (!open) return FAMILY_RANK[marker.family] > rankOf(top());
     if (list.items === 0) return marker.value === 1;
-    return (
-      list.lastFamily === marker.family &&
-      list.lastValue !== null &&
-      marker.value === list.lastValue + 1 &&
-      !nextIsLabel(index)
-    );
+    if (list.lastFamily !== marker.family || list.lastValue === null || marker.value !== list.lastValue + 1)
+      return false;
+    // The number also continues the headings (item 2 after heading 1): it is the next heading
+    // when the next line repeats a field this item already has ("整改情况：" again).
+    const openValue = open.marker?.value ?? null;
+    if (openValue === null || marker.value !== openValue + 1) return true;
+    const field = nextLabelField(index);
+    return field === null || !top().entries.some((entry) => entry.type === 'label' && entry.field === field);
   };
 
   for (let index = 0; index < lines.length; index++) {

@@ -54,7 +54,7 @@ export function splitItems(paragraphs: Paragraph[]): string[] {
         }
       }
     }
-    items.push(...split.items);
+    for (const item of split.items) items.push(item);
   }
   return items.map(cleanText).filter((item) => item !== '');
 }
