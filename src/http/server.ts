@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../storage/database.ts';
 import type { Clock } from '../modules/common/clock.ts';
 import { registerHealthRoutes } from '../modules/system/health.routes.ts';
 import { handleError } from './error-mapping.ts';
+import { registerSessions } from './session-plugin.ts';
 
 export interface ServerDependencies {
   database: DatabaseHandle;
@@ -30,6 +31,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
       .status(404)
       .send({ error: { code: 'not_found', message: `未找到 ${request.method} ${request.url}` } });
   });
+  registerSessions(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerHealthRoutes(app, {
     db: dependencies.database.db,
     dialect: dependencies.database.dialect,

@@ -21,7 +21,7 @@ describe.each(backends)('migrations on %s', (backend) => {
   it('applies every migration once and is idempotent', async () => {
     database = await createTestDatabase(backend, { migrate: false });
     const applied = await migrateToLatest(database.db, backend);
-    expect(applied).toEqual(['0001-domain-model']);
+    expect(applied).toEqual(['0001-domain-model', '0002-accounts']);
     expect(await migrateToLatest(database.db, backend)).toEqual([]);
   });
 

@@ -66,6 +66,16 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+export type LoginFailureKeyKind = 'username' | 'address';
+
+/** A failed login, counted by the throttle per username and per client address. */
+export interface LoginFailuresTable {
+  id: Id;
+  key_kind: LoginFailureKeyKind;
+  key: string;
+  failed_at: string;
+}
+
 export interface InspectionRoundsTable {
   id: Id;
   office_id: number;
@@ -358,6 +368,7 @@ export interface Tables {
   users: UsersTable;
   user_scopes: UserScopesTable;
   sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   inspection_rounds: InspectionRoundsTable;
   inspection_groups: InspectionGroupsTable;
   units: UnitsTable;
