@@ -8,8 +8,16 @@ import { demoCommand } from './demo-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { parseCommand } from './parse-command.ts';
+import { userCommand } from './user-command.ts';
 
-const commands: CliCommand[] = [parseCommand, importCommand, demoCommand, migrateCommand, checkCommand];
+const commands: CliCommand[] = [
+  parseCommand,
+  importCommand,
+  demoCommand,
+  migrateCommand,
+  checkCommand,
+  userCommand,
+];
 
 function printHelp(): void {
   const lines = [

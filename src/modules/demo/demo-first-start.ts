@@ -5,6 +5,7 @@
 import { today } from '../common/clock.ts';
 import { defaultDemoOptions, generateDemoDataset } from './demo-generator.ts';
 import { createDemoLoader, type DemoLoaderDependencies, type DemoLoadSummary } from './demo-loader.ts';
+import { createDemoUsers } from './demo-users.ts';
 
 const DEMO_MARKER_KEY = 'demo_loaded_at';
 
@@ -22,6 +23,7 @@ export async function loadDemoOnFirstStart(
   if (anyOffice) return null;
   const dataset = generateDemoDataset({ ...defaultDemoOptions, today: today(clock) });
   const summary = await createDemoLoader(dependencies).loadDemo(dataset);
+  await createDemoUsers(dependencies, summary.officeId);
   await db
     .insertInto('app_settings')
     .values({ key: DEMO_MARKER_KEY, value: clock.now().toISOString() })

@@ -126,3 +126,17 @@ export async function findSoleOfficeId(db: Executor): Promise<number | undefined
   const rows = await db.selectFrom('offices').select('id').limit(2).execute();
   return rows.length === 1 ? rows[0]!.id : undefined;
 }
+
+/** The office's first unit (lowest id) with its name, for demo accounts. */
+export async function findFirstUnit(
+  db: Executor,
+  officeId: number,
+): Promise<{ id: number; name: string } | undefined> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('office_id', '=', officeId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
