@@ -14,6 +14,8 @@ const CORPUS_DIR = fileURLToPath(CORPUS_URL);
 const DOCUMENT_FLOOR = 98;
 /** Lowest acceptable mean overall score over the corpus. */
 const MEAN_FLOOR = 99;
+/** Lowest acceptable score for a corpus document delivered wrapped or with other punctuation. */
+const VARIANT_FLOOR = 97;
 
 interface DocumentScore {
   overall: number;
@@ -51,4 +53,41 @@ describe.skipIf(!corpusPresent && !process.env['CI'])('corpus score', () => {
     }
     expect(mean).toBeGreaterThanOrEqual(MEAN_FLOOR);
   });
+
+  // The same documents as other converters deliver them: wrapped at a fixed width (text copied
+  // out of a PDF), or with the other width of punctuation.
+  it.each([
+    ['wrapped at 28 characters', (text: string) => wrapLines(text, 28)],
+    ['wrapped at 40 characters', (text: string) => wrapLines(text, 40)],
+    ['full-width punctuation', (text: string) => text.replace(/[,:;()!?]/g, toFullWidth)],
+    ['half-width punctuation', (text: string) => text.replace(/[，：；（）！？]/g, toHalfWidth)],
+  ])('meets the floor when %s', async (_name, transform) => {
+    const scorer = (await import(new URL('score.mjs', CORPUS_URL).href)) as { scoreDocument: ScoreDocument };
+    for (const name of readdirSync(CORPUS_DIR).filter((file) => file.endsWith('.gold.json'))) {
+      const base = name.slice(0, -'.gold.json'.length);
+      const gold: unknown = JSON.parse(readFileSync(new URL(name, CORPUS_URL), 'utf8'));
+      const text = transform(readFileSync(new URL(`${base}.txt`, CORPUS_URL), 'utf8'));
+      const score = scorer.scoreDocument(gold, JSON.parse(JSON.stringify(parseDocumentText(text))));
+      expect(score.overall, `${base} scored ${score.overall}`).toBeGreaterThanOrEqual(VARIANT_FLOOR);
+    }
+  });
 });
+
+function wrapLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) =>
+      Array.from({ length: Math.ceil(line.length / width) }, (_, i) =>
+        line.slice(i * width, (i + 1) * width),
+      ),
+    )
+    .join('\n');
+}
+
+function toFullWidth(char: string): string {
+  return String.fromCharCode(char.charCodeAt(0) + 0xfee0);
+}
+
+function toHalfWidth(char: string): string {
+  return String.fromCharCode(char.charCodeAt(0) - 0xfee0);
+}

@@ -153,6 +153,36 @@ describe('parseDocumentText', () => {
     expect(document.warnings).toEqual(['文中称3个问题，实际识别2个']);
   });
 
+  it('reads several labels on one line, fields in parentheses after a measure, and a status in a title', () => {
+    const document = parseDocumentText(
+      [
+        '某局关于巡察反馈意见整改方案',
+        '一、党的建设方面',
+        '1.理论学习不深入（已完成）',
+        '整改措施：1.制定学习计划（责任领导：张三；责任单位：办公室；完成时限：立行立改）',
+        '2.开展专题研讨（责任领导：李四，责任单位：党建办）',
+        '2.制度执行不严',
+        '整改措施：完善制度。',
+        '责任领导：王五  责任部门：办公室、财务室  整改时限：3个月内',
+      ].join('\n'),
+    );
+    const [first, second] = document.aspects[0]!.problems;
+    expect(first).toMatchObject({
+      status: 'completed',
+      measures: ['制定学习计划', '开展专题研讨'],
+      leaders: ['张三', '李四'],
+      departments: ['办公室', '党建办'],
+      deadline: { text: '立行立改', immediate: true, long_term: false, months: null },
+    });
+    expect(second).toMatchObject({
+      status: null,
+      measures: ['完善制度'],
+      leaders: ['王五'],
+      departments: ['办公室', '财务室'],
+      deadline: { text: '3个月内', months: 3 },
+    });
+  });
+
   it.each([[''], ['   \n\n'], ['随便一段文字。'], ['一、\n二、\n（一）\n1.\n(1)']])(
     'returns a valid document for %j',
     (text) => {

@@ -25,7 +25,7 @@ import type { ParsedAspect, ParsedDocument, ParsedProblem } from './parsed-docum
 import { buildAspects } from './structure/build-aspects.ts';
 import { buildOutline, type SourceLine } from './structure/outline.ts';
 import { toSourceLines } from './text/line-joining.ts';
-import { normaliseText } from './text/normalise-text.ts';
+import { normaliseLines } from './text/normalise-text.ts';
 
 /** How much of the opening text (characters) is read for the inspection facts. */
 const OPENING_LENGTH = 6000;
@@ -89,7 +89,7 @@ function titleOrganisation(title: string | null): string | null {
 }
 
 function readDocument(raw: string): ParsedDocument {
-  const lines = toSourceLines(normaliseText(raw));
+  const lines = toSourceLines(normaliseLines(raw));
   const title = findTitle(lines);
   const signature = findSignature(lines);
   const excluded = new Set([...title.indices, ...signature.indices]);

@@ -7,6 +7,7 @@
 import type { ParsedAspect, ParsedProblem } from '../parsed-document.schema.ts';
 import { FAMILY_RANK } from './numbering.ts';
 import type { OutlineEntry, OutlineNode } from './outline.ts';
+import { readLeadingStatus } from './field-values.ts';
 import { cleanText, readProblemFields } from './problem-fields.ts';
 
 /** Section titles that introduce context, requirements or next steps rather than problems. */
@@ -76,6 +77,12 @@ function foldListChildren(node: OutlineNode): { entries: OutlineEntry[]; childre
   return { entries: [...node.entries, ...items, ...last.entries], children: [] };
 }
 
+/** A status written at the end of an item's title: "…不到位的问题（已完成）". */
+function statusInTitle(titleKey: string): ParsedProblem['status'] {
+  const match = /[(【[]\s?([^()【】[\]]{2,8})\s?[)】\]][。;]?$/.exec(titleKey);
+  return match ? (readLeadingStatus(match[1] ?? '')?.status ?? null) : null;
+}
+
 function buildProblem(
   node: OutlineNode,
   isPlan: boolean,
@@ -93,7 +100,7 @@ function buildProblem(
     number,
     title,
     manifestations: fields.manifestations,
-    status: fields.status,
+    status: fields.status ?? statusInTitle(node.titleKey),
     measures: fields.measures,
     goal: fields.goal,
     leaders: fields.leaders,

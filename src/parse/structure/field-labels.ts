@@ -37,6 +37,7 @@ const LABELS: Record<FieldName, string[]> = {
     '具体措施',
     '工作措施',
     '落实措施',
+    '工作举措',
     '措施',
   ],
   goal: ['整改成效目标', '成效目标', '整改目标', '预期目标', '预期成效', '目标要求', '工作目标'],
@@ -67,7 +68,17 @@ const LABELS: Record<FieldName, string[]> = {
     '时间要求',
     '时限',
   ],
-  status: ['整改状态', '完成状态', '整改进度', '办理状态', '完成情况', '是否完成', '当前状态'],
+  status: [
+    '整改状态',
+    '完成状态',
+    '整改进度',
+    '办理状态',
+    '完成情况',
+    '是否完成',
+    '当前状态',
+    '整改结果',
+    '办结情况',
+  ],
 };
 
 /** Longest labels first, so 整改落实情况 wins over 落实情况. */
@@ -111,15 +122,22 @@ export function readFieldLabel(key: string, start = 0): FieldLabel | null {
 }
 
 /**
- * Finds a label inside a heading line ("1、标题。整改情况：已完成…"): only after a sentence end and
- * only with a colon, so ordinary prose mentioning 整改措施 is not cut.
+ * Finds a label inside a line ("1、标题。整改情况：已完成…", "张三，责任部门：办公室"): only after a
+ * sentence end, a comma or a space, and only with a colon, so prose mentioning 整改措施 is not cut.
  */
 export function findInlineLabel(key: string): { index: number; label: FieldLabel } | null {
-  for (let index = key.indexOf(':'); index !== -1; index = key.indexOf(':', index + 1)) {
+  // Labels inside parentheses belong to a group read elsewhere ("（责任领导：张三；…）").
+  let depth = 0;
+  for (let index = 0; index < key.length; index++) {
+    const code = key.charCodeAt(index);
+    if (code === 0x28) depth++;
+    else if (code === 0x29) depth = Math.max(0, depth - 1);
+    if (code !== 0x3a || depth > 0) continue;
     for (let back = 2; back <= 7 && back <= index; back++) {
       const start = index - back;
       const before = start === 0 ? 0x3002 : key.charCodeAt(start - 1);
-      if (before !== 0x3002 && before !== 0x3b && before !== 0x20 && before !== 0x3011) continue;
+      if (before !== 0x3002 && before !== 0x3b && before !== 0x20 && before !== 0x3011 && before !== 0x2c)
+        continue;
       const label = readFieldLabel(key, start);
       if (label && label.hasColon && start > 0) return { index: start, label };
     }

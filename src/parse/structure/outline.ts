@@ -47,6 +47,18 @@ export function buildOutline(lines: SourceLine[]): OutlineNode {
   const top = (): OutlineNode => stack[stack.length - 1]!;
 
   const addLabel = (node: OutlineNode, field: FieldName, text: string, key: string): void => {
+    // Several labels on one line ("责任领导：张三  责任部门：办公室") are several fields.
+    for (let inline = findInlineLabel(key); inline; inline = findInlineLabel(key)) {
+      node.entries.push({
+        type: 'label',
+        field,
+        text: text.slice(0, inline.index),
+        key: key.slice(0, inline.index),
+      });
+      field = inline.label.field;
+      text = text.slice(inline.label.contentStart);
+      key = key.slice(inline.label.contentStart);
+    }
     node.entries.push({ type: 'label', field, text, key });
     // "整改措施：1.xxx" starts the list on the label's own line.
     const first = readMarker(key);

@@ -4,7 +4,8 @@
  */
 import type { ParsedDeadline, ParsedProblem } from '../parsed-document.schema.ts';
 import { splitEnumeration, type EnumerationState } from './enumeration.ts';
-import type { FieldName } from './field-labels.ts';
+import { findInlineLabel, readFieldLabel, type FieldName } from './field-labels.ts';
+import { foldKey } from '../text/normalise-text.ts';
 import { parseDeadline, readLeadingStatus, splitNames } from './field-values.ts';
 import type { OutlineEntry } from './outline.ts';
 
@@ -117,19 +118,72 @@ export function readProblemFields(entries: OutlineEntry[], isPlan: boolean): Pro
     if (!paragraphs) return null;
     return { text: paragraphs.map((p) => p.text).join(''), key: paragraphs.map((p) => p.key).join('') };
   };
+  // "1.加强学习。（责任领导：张三；责任单位：办公室；完成时限：立行立改）" carries fields per measure.
+  const inlineFields = new Map<FieldName, string[]>();
+  measures = measures.map((measure) => {
+    const group = readParenthesisedFields(measure);
+    if (!group) return measure;
+    for (const [field, value] of group.fields) {
+      const list = inlineFields.get(field);
+      if (list) list.push(value);
+      else inlineFields.set(field, [value]);
+    }
+    return group.rest;
+  });
+
   const goal = joined('goal');
   const leaders = joined('leaders');
   const departments = joined('departments');
   const deadline = joined('deadline');
   const deadlineText = deadline ? cleanText(deadline.text) : '';
+  const unique = (names: string[]): string[] => [...new Set(names)];
+  const inlineNames = (field: FieldName): string[] => (inlineFields.get(field) ?? []).flatMap(splitNames);
+  const inlineDeadline = inlineFields.get('deadline')?.[0];
   return {
     manifestations,
     status,
     measures,
     goal: goal && cleanText(goal.text) !== '' ? cleanText(goal.text) : null,
-    leaders: leaders ? splitNames(leaders.text) : [],
-    departments: departments ? splitNames(departments.text) : [],
-    deadline: deadline && deadlineText !== '' ? parseDeadline(deadlineText, deadline.key) : null,
+    leaders: unique([...(leaders ? splitNames(leaders.text) : []), ...inlineNames('leaders')]),
+    departments: unique([
+      ...(departments ? splitNames(departments.text) : []),
+      ...inlineNames('departments'),
+    ]),
+    deadline:
+      deadline && deadlineText !== ''
+        ? parseDeadline(deadlineText, deadline.key)
+        : inlineDeadline
+          ? parseDeadline(inlineDeadline, foldKey(inlineDeadline))
+          : null,
     hasLabels,
   };
+}
+
+/** Field groups in parentheses at the end of a measure, and the measure without them. */
+function readParenthesisedFields(
+  measure: string,
+): { rest: string; fields: Array<[FieldName, string]> } | null {
+  const key = foldKey(measure);
+  if (!key.endsWith(')') || key.length > 2000) return null;
+  const open = key.lastIndexOf('(');
+  if (open === -1) return null;
+  const inner = key.slice(open + 1, -1);
+  const innerText = measure.slice(open + 1, -1);
+  let label = readFieldLabel(inner);
+  if (!label || !label.hasColon) return null;
+  const fields: Array<[FieldName, string]> = [];
+  let text = innerText.slice(label.contentStart);
+  let rest = inner.slice(label.contentStart);
+  for (let next = findInlineLabel(rest); next; next = findInlineLabel(rest)) {
+    fields.push([label.field, cleanValue(text.slice(0, next.index))]);
+    label = next.label;
+    text = text.slice(next.label.contentStart);
+    rest = rest.slice(next.label.contentStart);
+  }
+  fields.push([label.field, cleanValue(text)]);
+  return { rest: cleanText(measure.slice(0, open)), fields };
+}
+
+function cleanValue(value: string): string {
+  return value.replace(/[;；,，、\s]+$/, '').trim();
 }

@@ -48,22 +48,37 @@ export function mapRadicals(text: string): string {
   return text.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, mapRadical);
 }
 
+/** One cleaned line, and whether it was indented (a paragraph's first line usually is). */
+export interface NormalisedLine {
+  text: string;
+  indented: boolean;
+}
+
 /**
- * Cleans decoded text: line breaks unified, byte-order marks, zero-width and control characters
- * dropped, radical look-alikes mapped to ideographs, each line trimmed, empty lines removed.
+ * Cleans decoded text into lines: line breaks unified, byte-order marks, zero-width and control
+ * characters dropped, radical look-alikes mapped to ideographs, each line trimmed, empty lines
+ * removed.
  */
-export function normaliseText(raw: string): string {
+export function normaliseLines(raw: string): NormalisedLine[] {
   const text = raw
     .replace(/\r\n?|[\u2028\u2029\f\v\u0085]/g, '\n')
     .replace(/[\u200b-\u200d\u2060\ufeff\u00ad\u0000-\u0008\u000e-\u001f\u007f]/g, '')
     .replace(/\t/g, ' ');
   const mapped = mapRadicals(text);
-  const lines: string[] = [];
+  const lines: NormalisedLine[] = [];
   for (const line of mapped.split('\n')) {
     const trimmed = trimLine(line);
-    if (trimmed !== '') lines.push(trimmed);
+    if (trimmed === '') continue;
+    lines.push({ text: trimmed, indented: SPACE_CODES.has(line.charCodeAt(0)) });
   }
-  return lines.join('\n');
+  return lines;
+}
+
+/** Cleaned text (see normaliseLines), lines joined with \n. */
+export function normaliseText(raw: string): string {
+  return normaliseLines(raw)
+    .map((line) => line.text)
+    .join('\n');
 }
 
 const SPACE_CODES = new Set([0x20, 0x3000, 0xa0, 0x2002, 0x2003, 0x2009, 0x200a, 0x202f, 0x205f]);
