@@ -1,4 +1,4 @@
-// Lint configuration: typescript-eslint's recommended type-aware rules, zero warnings allowed.
+// Lint configuration: typescript-eslint's recommended rules for the server and the web app, zero warnings allowed.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -15,5 +15,9 @@ export default tseslint.config(
       'no-control-regex': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -6,7 +6,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../storage/database.ts';
 import type { Clock } from '../modules/common/clock.ts';
 import { registerHealthRoutes } from '../modules/system/health.routes.ts';
+import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
 import { handleError } from './error-mapping.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerWebApp } from './web-app.ts';
 import { registerSessions } from './session-plugin.ts';
 
 export interface ServerDependencies {
@@ -23,9 +26,9 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   const app = Fastify({
     logger: { level: dependencies.logLevel ?? 'info' },
     bodyLimit: BODY_LIMIT_BYTES,
-    disableRequestLogging: dependencies.logLevel === 'silent',
   });
   app.setErrorHandler(handleError);
+  await registerOpenApi(app, dependencies.version);
   app.setNotFoundHandler((request, reply) => {
     void reply
       .status(404)
@@ -37,5 +40,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
     dialect: dependencies.database.dialect,
     version: dependencies.version,
   });
+  registerLedgerRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  await registerWebApp(app);
   return app;
 }

@@ -1,0 +1,73 @@
+// The app shell: sign-in gate, the side menu per role, and the routes.
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { HomeOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth.tsx';
+import { roleLabels } from './labels.ts';
+import { HomePage } from './pages/HomePage.tsx';
+import { LedgerPage } from './pages/LedgerPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+function Shell() {
+  const { user, logout } = useAuth();
+  const location = useLocation();
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  const items = [
+    { key: '/', icon: <HomeOutlined />, label: <Link to="/">首页</Link> },
+    ...(user.role === 'admin'
+      ? []
+      : [{ key: '/ledger', icon: <TableOutlined />, label: <Link to="/ledger">整改台账</Link> }]),
+  ];
+  const selected = items
+    .map((item) => item.key)
+    .filter((key) => key !== '/' && location.pathname.startsWith(key));
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>巡察整改台账</div>
+        <Menu mode="inline" selectedKeys={selected.length > 0 ? selected : ['/']} items={items} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
+        >
+          <Space>
+            <Typography.Text>
+              {user.displayName} · {roleLabels[user.role]}
+            </Typography.Text>
+            <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+              退出
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Routes>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/ledger" element={<LedgerPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  const { isLoading, user } = useAuth();
+  if (isLoading) {
+    return (
+      <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center' }}>
+        <Spin size="large" tip="加载中…">
+          <div style={{ width: 120 }} />
+        </Spin>
+      </div>
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/login" element={user ? <Navigate to="/" replace /> : <LoginPage />} />
+      <Route path="/*" element={<Shell />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,51 @@
+// The JSON shapes the rectify API returns, as the web app reads them.
+
+export type Role = 'admin' | 'office' | 'unit_office' | 'department' | 'leader' | 'observer';
+export type LedgerState = 'draft' | 'in_progress' | 'pending_review' | 'closed';
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleName: string;
+  officeId: number | null;
+  unitIds: number[];
+  isActive: boolean;
+}
+
+export interface LedgerRow {
+  id: number;
+  inspectionId: number;
+  unitId: number;
+  unitName: string;
+  aspectId: number;
+  aspectTitle: string;
+  parentId: number | null;
+  number: string | null;
+  title: string;
+  state: LedgerState;
+  isLongTerm: boolean;
+  isOverdue: boolean;
+  dueOn: string | null;
+  deadlineText: string | null;
+  leaders: string[];
+  departments: string[];
+  people: string[];
+  measureCount: number;
+  evidenceCount: number;
+  reboundCount: number;
+  updatedAt: string;
+  version: number;
+}
+
+export interface LedgerPage {
+  items: LedgerRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; where?: string };
+}
