@@ -183,6 +183,46 @@ describe('parseDocumentText', () => {
     });
   });
 
+  it('reads sub-sections that carry their own fields as the problems of an aspect', () => {
+    const document = parseDocumentText(
+      [
+        '一、政治建设方面',
+        '（一）理论学习不深入',
+        '整改措施：一是制定计划。二是开展研讨。',
+        '责任部门：办公室',
+        '（二）意识形态责任制落实不到位',
+        '整改措施：修订制度。',
+        '二、作风建设方面',
+        '（一）公务接待不规范',
+        '整改措施：严格审批。',
+      ].join('\n'),
+    );
+    expect(
+      document.aspects.map((aspect) => [aspect.title, aspect.problems.map((problem) => problem.number)]),
+    ).toEqual([
+      ['政治建设方面', ['一', '二']],
+      ['作风建设方面', ['一']],
+    ]);
+    expect(document.aspects[0]!.problems[0]).toMatchObject({
+      measures: ['制定计划', '开展研讨'],
+      departments: ['办公室'],
+    });
+  });
+
+  it('drops page furniture written without colons and takes the date from it', () => {
+    const document = parseDocumentText(
+      [
+        '索引号  11431123/2022-00012  发布机构  某县档案馆',
+        '发布日期  2022-09-02',
+        '（一）甲方面',
+        '1.问题。',
+        '整改情况：已完成。',
+      ].join('\n'),
+    );
+    expect(document.issued_date).toBe('2022-09-02');
+    expect(document.aspects).toHaveLength(1);
+  });
+
   it.each([[''], ['   \n\n'], ['随便一段文字。'], ['一、\n二、\n（一）\n1.\n(1)']])(
     'returns a valid document for %j',
     (text) => {

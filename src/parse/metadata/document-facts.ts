@@ -82,7 +82,7 @@ export function findSignature(lines: SourceLine[]): Signature {
   return { date: null, unit: null, indices: [] };
 }
 
-const PUBLISHED = /(?:发布时间|更新时间|发布日期|成文日期|发文日期|日期|时间)\s?[:]\s?/;
+const PUBLISHED = /(?:发布时间|更新时间|发布日期|成文日期|发文日期|日期|时间)\s?[:]?\s?/;
 
 /** The page's publication date from its furniture (发布时间：2023-12-15), or null. */
 export function findPublishedDate(lines: SourceLine[]): string | null {

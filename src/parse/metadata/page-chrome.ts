@@ -4,9 +4,12 @@
  * the signature (落款) at the end. They still feed the metadata; they never become measures.
  */
 
-/** Labels of web page furniture at the start of a line (most need a colon to count). */
+/** Labels of web page furniture at the start of a line that need no colon to be recognised. */
+const CHROME_LABEL_STRONG =
+  /^[【[]?(?:索引号|发布机构|发文机关|主题分类|发文字号|浏览量|浏览次数|访问量|访问次数|点击数|点击量|点击率|阅读量|阅读数|阅读次数|成文日期|生成日期|发布日期|发布时间|更新时间|信息来源|有效性|公开方式|公开范围|公开时限|体裁分类|组配分类|服务对象分类)/;
+/** Labels that are also ordinary words (来源, 作者…): furniture only with a colon. */
 const CHROME_LABEL =
-  /^[【[]?(?:来源|信息来源|文章来源|作者|编辑|责任编辑|审核|审校|校对|发布时间|更新时间|发布日期|成文日期|生成日期|发文日期|索引号|发布机构|发文机关|发文单位|主题分类|主题词|文号|发文字号|浏览量|浏览次数|访问量|点击数|点击量|点击率|阅读量|阅读数|阅读次数|字号|字体|分享到|分享|有效性|时效性|公开方式|公开范围|体裁分类|组配分类|所属机构|信息分类|栏目)\s?[:]/;
+  /^[【[]?(?:来源|文章来源|作者|编辑|责任编辑|审核|审校|校对|发文日期|发文单位|文号|字号|字体|分享到|分享|时效性|所属机构|信息分类|主题词|栏目)\s?[:]/;
 const CHROME_WORDS =
   /^(?:【?打印(?:本页|此页)?】?|【?关闭(?:窗口|本页)?】?|【?返回顶部】?|【?收藏】?|上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|扫一扫|首页|当前位置|您当前的位置|您现在的位置|网站地图|联系我们|分享到|【字体|字号[:：]?\s?大|默认\s?大)/;
 const CHROME_ANYWHERE =
@@ -16,7 +19,11 @@ const CHROME_ANYWHERE =
 export function isChromeLine(key: string): boolean {
   if (key.length > 300) return false;
   return (
-    CHROME_LABEL.test(key) || CHROME_WORDS.test(key) || CHROME_ANYWHERE.test(key) || /^https?:\/\//.test(key)
+    CHROME_LABEL_STRONG.test(key) ||
+    CHROME_LABEL.test(key) ||
+    CHROME_WORDS.test(key) ||
+    CHROME_ANYWHERE.test(key) ||
+    /^https?:\/\//.test(key)
   );
 }
 

@@ -123,11 +123,33 @@ function aspectWithOwnMeasures(node: OutlineNode, isPlan: boolean): ParsedAspect
   return { number: node.marker?.number ?? null, title, problems: [problem] };
 }
 
+/**
+ * A section whose sub-sections (（一）（二）) are the ledger items themselves, each with its own
+ * labelled fields, when no sub-section holds numbered items.
+ */
+function listsLabelledSubsections(section: OutlineNode): boolean {
+  const subsections = section.children.filter(isChineseHeading);
+  return (
+    subsections.length > 0 &&
+    !subsections.some(listsProblems) &&
+    subsections.filter(hasLabelEntries).length * 2 >= subsections.length
+  );
+}
+
+function aspectFromSubsections(node: OutlineNode, isPlan: boolean): ParsedAspect {
+  const problems = node.children
+    .filter(isChineseHeading)
+    .map((child) => buildProblem(child, isPlan, child.marker?.number ?? null, titleOf(child)));
+  return { number: node.marker?.number ?? null, title: titleOf(node), problems };
+}
+
 function collectAspects(parent: OutlineNode, isPlan: boolean, out: ParsedAspect[]): void {
   const sections = parent.children.filter((child) => isChineseHeading(child) && !isNonProblemSection(child));
   const holding = new Set(sections.filter(listsProblems));
   for (const section of sections) {
     if (holding.has(section)) out.push(aspectFromProblems(section, isPlan));
+    else if (holding.size === 0 && listsLabelledSubsections(section))
+      out.push(aspectFromSubsections(section, isPlan));
     else if (holding.size > 0 && hasLabelEntries(section)) out.push(aspectWithOwnMeasures(section, isPlan));
     else collectAspects(section, isPlan, out);
   }
