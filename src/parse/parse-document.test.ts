@@ -44,6 +44,7 @@ async function expectParseError(
   expect(parseError.code).toBe(code);
   expect(parseError.message).toContain(fileName);
   expect(parseError.logMessage).toMatch(/[a-z]/);
+  expect(parseError.logMessage.replace(fileName, '')).not.toMatch(/[\u4e00-\u9fff]/);
 }
 
 describe('text files', () => {

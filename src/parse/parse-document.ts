@@ -21,13 +21,15 @@ export type DocumentFormat = 'text' | 'docx' | 'html' | 'pdf';
 
 const TEXT_EXTENSIONS = new Set(['txt', 'text', 'md', 'csv', '']);
 const HTML_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml']);
-const REFUSED: Record<string, string> = {
-  doc: '旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后再导入',
-  wps: 'WPS 文字（.wps）文件，请另存为 .docx 后再导入',
-  rtf: 'RTF 文件，请另存为 .docx 后再导入',
-  xls: '表格文件，请导出为 .docx、.txt 或 .pdf 后再导入',
-  xlsx: '表格文件，请导出为 .docx、.txt 或 .pdf 后再导入',
-  ofd: 'OFD 版式文件，请导出为 .pdf 后再导入',
+/** Formats refused with advice: [Chinese reason for the user, English reason for the log]. */
+const REFUSED: Record<string, [string, string]> = {
+  doc: ['旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后再导入', 'legacy Word .doc'],
+  wps: ['WPS 文字（.wps）文件，请另存为 .docx 后再导入', 'WPS .wps document'],
+  rtf: ['RTF 文件，请另存为 .docx 后再导入', 'RTF document'],
+  xls: ['表格文件，请导出为 .docx、.txt 或 .pdf 后再导入', 'spreadsheet'],
+  xlsx: ['表格文件，请导出为 .docx、.txt 或 .pdf 后再导入', 'spreadsheet'],
+  ofd: ['OFD 版式文件，请导出为 .pdf 后再导入', 'OFD document'],
+  exe: ['可执行程序', 'executable program'],
 };
 
 function extensionOf(fileName: string): string {
@@ -45,12 +47,12 @@ function looksLikeHtml(bytes: Uint8Array): boolean {
   return /^\s*(?:\ufeff|ï»¿)?\s*<(?:!doctype html|html|head|meta|body)/.test(head) || /<html[\s>]/.test(head);
 }
 
-function unsupported(fileName: string, what: string): DocumentParseError {
+function unsupported(fileName: string, [what, english]: [string, string]): DocumentParseError {
   return new DocumentParseError(
     'unsupported_format',
     fileName,
     `无法解析文件“${fileName}”：不支持的格式（${what}）。支持 .txt、.docx、.html、.pdf。`,
-    `unsupported format for ${fileName}: ${what}`,
+    `unsupported format for ${fileName}: ${english}`,
   );
 }
 
@@ -59,7 +61,7 @@ export function detectFormat(bytes: Uint8Array, fileName: string): DocumentForma
   const extension = extensionOf(fileName);
   const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
   const isPdf = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-');
-  if (startsWith(bytes, [0x4d, 0x5a])) throw unsupported(fileName, '可执行程序');
+  if (startsWith(bytes, [0x4d, 0x5a])) throw unsupported(fileName, REFUSED['exe']!);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw unsupported(fileName, REFUSED['doc']!);
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) throw unsupported(fileName, REFUSED['rtf']!);
   if (extension === 'docx') {
@@ -87,14 +89,14 @@ export function detectFormat(bytes: Uint8Array, fileName: string): DocumentForma
   if (isPdf) return 'pdf';
   if (isZip) {
     if (extension === '' || TEXT_EXTENSIONS.has(extension)) return 'docx';
-    throw unsupported(fileName, REFUSED[extension] ?? `.${extension} 压缩文件`);
+    throw unsupported(fileName, REFUSED[extension] ?? [`.${extension} 压缩文件`, `.${extension} archive`]);
   }
   const refused = REFUSED[extension];
   if (refused) throw unsupported(fileName, refused);
   if (HTML_EXTENSIONS.has(extension) || looksLikeHtml(bytes)) return 'html';
   if (TEXT_EXTENSIONS.has(extension)) return 'text';
   if (/^(?:exe|dll|bin|zip|rar|7z|gz|png|jpe?g|gif|bmp|tiff?|mp[34]|avi|mov|ppt|pptx)$/.test(extension)) {
-    throw unsupported(fileName, `.${extension} 文件`);
+    throw unsupported(fileName, [`.${extension} 文件`, `.${extension} file`]);
   }
   return 'text';
 }
