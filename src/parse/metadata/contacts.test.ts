@@ -38,6 +38,13 @@ describe('readContact', () => {
     expect(contact.phones).toEqual(['（0746）1234567', '13812345678']);
   });
 
+  it('reads local numbers and the 12345 hotline', () => {
+    expect(readContact(lines('联系电话：7726211，监督电话12345，邮箱123456789@qq.com')).phones).toEqual([
+      '7726211',
+      '12345',
+    ]);
+  });
+
   it('finds e-mails in linear time on long lines', () => {
     const long = 'a'.repeat(200_000) + '@' + 'b'.repeat(200_000);
     const started = performance.now();

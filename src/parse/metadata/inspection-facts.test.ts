@@ -56,6 +56,7 @@ describe('findDeclaredTotals', () => {
     ['按照“一个具体问题、一个整改方案”的模式', null, null],
     ['巡察反馈的16个具体问题,均已全部整改', null, 16],
     ['先后制定完善26项制度', null, null],
+    ['巡察组共反馈问题16个', null, 16],
   ])('%s', (text, aspects, problems) => {
     expect(findDeclaredTotals(foldKey(text))).toEqual({ aspects, problems });
   });

@@ -137,6 +137,11 @@ const PROBLEM_COUNT = new RegExp(
   `${COUNT}\\s?(?:个|项|条|类|种|件)\\s?(?:具体|突出|主要|方面)?\\s?问题`,
   'g',
 );
+/** "反馈问题16个" — the count after the word. */
+const PROBLEM_COUNT_AFTER = new RegExp(
+  `(?:反馈|发现|指出)(?:的)?(?:具体)?问题\\s?(?:共)?\\s?${COUNT}\\s?(?:个|项|条)`,
+  'g',
+);
 const ASPECT_COUNT = new RegExp(`${COUNT}\\s?(?:个方面|大方面|方面|大类|个类别|类|大项|个领域)[^,。;]{0,3}$`);
 
 function countValue(text: string): number | null {
@@ -159,6 +164,11 @@ export function findDeclaredTotals(key: string): DeclaredTotals {
     if (!best || score > best.score) {
       best = { score, aspects: aspectMatch ? countValue(aspectMatch[1] ?? '') : null, problems };
     }
+  }
+  for (const match of key.matchAll(PROBLEM_COUNT_AFTER)) {
+    const problems = countValue(match[1] ?? '');
+    if (!best || best.score < 1) best = { score: 1, aspects: best?.aspects ?? null, problems };
+    break;
   }
   if (!best || best.score < 0) return { aspects: null, problems: null };
   return { aspects: best.aspects, problems: best.problems };

@@ -19,6 +19,7 @@ describe('readMarker', () => {
     ['(12)针对问题', 'arabic_paren', '12', 12],
     ['①对约谈工作重视不够', 'circled', '1', 1],
     ['⑵第二项', 'arabic_paren', '2', 2],
+    ['3）第三项', 'arabic_paren', '3', 3],
   ])('%s → %s %s', (line, family, number, value) => {
     const marker = readMarker(foldKey(line));
     expect(marker).toMatchObject({ family, number, value });

@@ -35,6 +35,8 @@ const CHINESE = new RegExp(`^(${CN}{1,4})\\s{0,2}[、.,]\\s*`);
 const CHINESE_PAREN = new RegExp(`^\\(\\s?(${CN}{1,4})\\s?\\)\\s?[、.,]?\\s*`);
 const PROBLEM = new RegExp(`^问题\\s?(\\d{1,3}|${CN}{1,4}|\\*{1,3})\\s?(?:[:、.,]|\\s)\\s*`);
 const ARABIC = /^(\d{1,3})\s?(?:、|[.,](?!\d))\s*/;
+/** "1）" / "1)" without an opening parenthesis, as Word's "%1)" numbering writes it. */
+const ARABIC_CLOSE_PAREN = /^(\d{1,3})\s?\)\s*/;
 const ARABIC_PAREN = /^\(\s?(\d{1,3})\s?\)\s?[、.,]?\s*/;
 const CIRCLED = /^([\u2460-\u2473])\s?[、.,]?\s*/;
 const PAREN_DIGIT = /^([\u2474-\u2487])\s*/; // ⑴ … ⒇
@@ -59,6 +61,7 @@ export function readMarker(key: string): Marker | null {
   }
   if (first >= 0x30 && first <= 0x39) {
     if ((match = ARABIC.exec(key))) return make('arabic', match);
+    if ((match = ARABIC_CLOSE_PAREN.exec(key))) return make('arabic_paren', match);
     return null;
   }
   if (first >= 0x2460 && first <= 0x2473 && (match = CIRCLED.exec(key))) {
