@@ -50,6 +50,22 @@ describe.runIf(isBrowserAvailable())('browser journeys', () => {
     await page.context().close();
   });
 
+  it('the office dashboard shows the completion rate, a chart per unit, and drills into a unit', async () => {
+    const page = await signIn(context, 'xunchaban');
+    await page.getByRole('link', { name: '整改总览' }).click();
+    await page.getByText('完成率').first().waitFor();
+    const rate = await page.locator('[data-figure="completion-rate"] .ant-statistic-content').textContent();
+    expect(rate).toMatch(/^\d+\.\d%$/);
+    await page.locator('canvas').first().waitFor();
+    // Let the charts' entry animation finish so the screenshot shows them whole.
+    await page.waitForTimeout(1500);
+    await saveScreenshot(page, 'dashboard');
+    await page.locator('.ant-table-row a').first().click();
+    await page.waitForURL(/\/ledger\?inspectionId=\d+/);
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.context().close();
+  });
+
   it('an unknown address shows not found', async () => {
     const page = await signIn(context, 'zhenggaiban');
     await page.goto(`${context.baseUrl}/no-such-page`);

@@ -1,6 +1,8 @@
-// The app shell: sign-in gate, the side menu per role, and the routes.
+// The app shell: sign-in gate, the side menu per role, and the routes. Pages with charts load
+// on demand, so the ledger does not wait for ECharts.
+import { lazy, Suspense } from 'react';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { HomeOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import { BarChartOutlined, HomeOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth.tsx';
 import { roleLabels } from './labels.ts';
@@ -8,6 +10,20 @@ import { HomePage } from './pages/HomePage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+const DashboardPage = lazy(() =>
+  import('./pages/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })),
+);
+
+function PageLoading() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin tip="加载中…">
+        <div style={{ width: 120 }} />
+      </Spin>
+    </div>
+  );
+}
 
 function Shell() {
   const { user, logout } = useAuth();
@@ -18,6 +34,9 @@ function Shell() {
     ...(user.role === 'admin'
       ? []
       : [{ key: '/ledger', icon: <TableOutlined />, label: <Link to="/ledger">整改台账</Link> }]),
+    ...(user.role === 'office' || user.role === 'observer'
+      ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: <Link to="/dashboard">整改总览</Link> }]
+      : []),
   ];
   const selected = items
     .map((item) => item.key)
@@ -42,11 +61,14 @@ function Shell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/ledger" element={<LedgerPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
+          <Suspense fallback={<PageLoading />}>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/ledger" element={<LedgerPage />} />
+              <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
