@@ -188,6 +188,7 @@ describe('.html', () => {
 <html><head><meta charset="utf-8"><title>巡察整改进展情况的通报_某县人民政府</title>
 <style>.nav{color:red}</style><script>var s = "<p>不是正文</p>";</script></head>
 <body>
+<div class="logo">某县人民政府门户网站</div><div class="slogan">服务型政府 阳光政务</div>
 <div class="top"><a href="/">首页</a><a href="/zwgk">政务公开</a><a href="/xwzx">新闻中心</a></div>
 <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/tzgg">通知公告</a></div>
 <table class="meta"><tr><td>索引号：</td><td>11431123/2022-00012</td><td>发布机构：</td><td>某县档案馆</td></tr>

@@ -26,25 +26,46 @@ function dateOfLine(key: string): string | null {
 const TITLE_WORD = /关于|报告|方案|通报|情况|意见|公告|公示|说明/;
 const TERMINAL = /[。;!?]$/;
 
-/** The heading lines at the top of the document (skipping page furniture), joined; or null. */
+/** Lines of the opening that may hold the title (web pages put the site's name and menus first). */
+const TITLE_SEARCH_LINES = 15;
+
+function isTitleLike(key: string): boolean {
+  return !(
+    key.length > 60 ||
+    TERMINAL.test(key) ||
+    readMarker(key) ||
+    isDateOnlyLine(key) ||
+    isContactLine(key) ||
+    isChromeLine(key) ||
+    /^(?:根据|按照|为了|为|近日|现将)/.test(key)
+  );
+}
+
+/**
+ * The heading at the top of the document: among the runs of short unpunctuated lines before the
+ * first paragraph, the last run that reads like a title (关于…的报告/方案/通报), joined; or null.
+ */
 export function findTitle(lines: SourceLine[]): { title: string | null; indices: number[] } {
-  const indices: number[] = [];
-  let index = 0;
-  while (index < lines.length && index < 8 && isChromeLine(lines[index]!.key)) index++;
-  for (; index < lines.length && indices.length < 5; index++) {
+  let chosen: number[] = [];
+  let run: number[] = [];
+  const closeRun = (): void => {
+    const key = run.map((i) => lines[i]!.key).join('');
+    if (run.length > 0 && run.length <= 5 && TITLE_WORD.test(key) && key.length >= 6) chosen = run;
+    run = [];
+  };
+  for (let index = 0; index < lines.length && index < TITLE_SEARCH_LINES; index++) {
     const { key } = lines[index]!;
-    if (isChromeLine(key)) break;
-    if (key.length > 60 || TERMINAL.test(key) || readMarker(key) || isDateOnlyLine(key) || isContactLine(key))
-      break;
-    if (/^(?:根据|按照|为了|为|近日|现将)/.test(key)) break;
-    indices.push(index);
+    if (isTitleLike(key)) {
+      run.push(index);
+      continue;
+    }
+    closeRun();
+    // The first real paragraph ends the search; page furniture and dates do not.
+    if (!isChromeLine(key) && !isDateOnlyLine(key)) break;
   }
-  if (indices.length === 0) return { title: null, indices: [] };
-  const title = indices.map((i) => lines[i]!.text).join('');
-  const titleKey = indices.map((i) => lines[i]!.key).join('');
-  // A lone addressee or unit line without a title word is not a heading.
-  if (!TITLE_WORD.test(titleKey) || title.length < 6) return { title: null, indices: [] };
-  return { title, indices };
+  closeRun();
+  if (chosen.length === 0) return { title: null, indices: [] };
+  return { title: chosen.map((i) => lines[i]!.text).join(''), indices: chosen };
 }
 
 export interface Signature {
