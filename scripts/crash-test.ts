@@ -315,6 +315,7 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
         databaseUrl: null,
         isDemoEnabled: false,
         logLevel: 'silent',
+        evidenceMaxBytes: 50 * 1024 * 1024,
       });
     } catch (error) {
       result.failures.push(`restart failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     databaseUrl: null,
     isDemoEnabled: false,
     logLevel: 'silent',
+    evidenceMaxBytes: 50 * 1024 * 1024,
   });
   acknowledge(`ready ${application.url}`);
   const dataset = generateDemoInspections({

@@ -15,6 +15,11 @@ const EnvironmentSchema = z.object({
     .optional(),
   RECTIFY_DEMO: z.enum(['auto', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RECTIFY_EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
 });
 
 export interface AppConfig {
@@ -25,6 +30,8 @@ export interface AppConfig {
   /** Load demo data on the first start of an empty database. */
   isDemoEnabled: boolean;
   logLevel: string;
+  /** Evidence upload limit in bytes. */
+  evidenceMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -48,5 +55,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     databaseUrl: values.DATABASE_URL ?? null,
     isDemoEnabled: values.RECTIFY_DEMO === 'auto',
     logLevel: values.LOG_LEVEL,
+    evidenceMaxBytes: values.RECTIFY_EVIDENCE_MAX_BYTES,
   };
 }
