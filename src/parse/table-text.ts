@@ -62,7 +62,8 @@ function chineseNumber(value: number): string {
 
 function roleOf(header: string): ColumnRole {
   const key = foldKey(header).replace(/\s/g, '');
-  if (key === '') return 'other';
+  // Header cells are short; a long cell is content (a layout table holding a whole article).
+  if (key === '' || key.length > 12) return 'other';
   for (const [pattern, role] of HEADER_ROLES) if (pattern.test(key)) return role;
   return 'other';
 }
@@ -90,7 +91,8 @@ function ledgerLines(rows: string[][], roles: ColumnRole[]): string[] {
     const filled = cells.filter((cell) => cell !== '');
     if (filled.length === 0) continue;
     const problemCell = cells[roles.indexOf('problem')] ?? '';
-    if (filled.length === 1 && problemCell === '') {
+    const filledIndex = cells.findIndex((cell) => cell !== '');
+    if (filled.length === 1 && problemCell === '' && !FIELD_LABELS[roles[filledIndex] ?? 'other']) {
       // A row with one (merged) cell is a section heading inside the table.
       appendAll(lines, filled[0]!.split('\n'));
       continue;
