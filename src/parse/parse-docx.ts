@@ -10,6 +10,9 @@ import { DocumentParseError } from './document-parse-error.ts';
 import { decodeEntities } from './parse-html.ts';
 import { tableToLines } from './table-text.ts';
 
+/** Largest word/document.xml accepted once inflated, in bytes. */
+const MAX_BODY_BYTES = 200 * 1024 * 1024;
+
 interface Level {
   start: number;
   format: string;
@@ -363,6 +366,17 @@ export async function readDocxText(bytes: Uint8Array, fileName: string): Promise
   }
   const documentFile = zip.file('word/document.xml');
   if (!documentFile) throw corrupt(fileName, '缺少正文 word/document.xml', 'no word/document.xml');
+  // JSZip keeps the declared size of each entry; a tiny archive that inflates to gigabytes is refused.
+  const declaredSize = (documentFile as unknown as { _data?: { uncompressedSize?: number } })._data
+    ?.uncompressedSize;
+  if (declaredSize !== undefined && declaredSize > MAX_BODY_BYTES) {
+    throw new DocumentParseError(
+      'too_large',
+      fileName,
+      `文件“${fileName}”的正文过大（解压后 ${Math.round(declaredSize / 1024 / 1024)} MB），无法解析。`,
+      `${fileName}: word/document.xml inflates to ${declaredSize} bytes`,
+    );
+  }
   try {
     const [documentXml, numberingXml, stylesXml] = await Promise.all([
       documentFile.async('string'),
