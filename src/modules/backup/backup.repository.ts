@@ -193,7 +193,8 @@ export async function deferForeignKeys(executor: Executor, dialect: Dialect): Pr
 
 /**
  * Moves a PostgreSQL identity sequence past the highest restored id, so the next insert does
- * not collide; SQLite's AUTOINCREMENT bookkeeping already follows explicit ids.
+ * not collide; SQLite's AUTOINCREMENT bookkeeping already follows explicit ids. A table whose
+ * `id` has no sequence (a text key) is left alone.
  */
 export async function resetIdentitySequence(
   executor: Executor,
@@ -201,6 +202,12 @@ export async function resetIdentitySequence(
   table: string,
 ): Promise<void> {
   if (dialect !== 'postgres') return;
-  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce(max(id), 0) + 1, false)
-    from ${sql.table(table)}`.execute(executor);
+  const found = await sql<{
+    sequence: string | null;
+  }>`select pg_get_serial_sequence(${table}, 'id') as sequence`.execute(executor);
+  const sequence = found.rows[0]?.sequence;
+  if (!sequence) return;
+  await sql`select setval(${sequence}, coalesce(max(id), 0) + 1, false) from ${sql.table(table)}`.execute(
+    executor,
+  );
 }

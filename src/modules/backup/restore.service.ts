@@ -34,7 +34,7 @@ import {
   type TableRow,
 } from './backup.repository.ts';
 import { selfReferences, type TableDescription } from './table-order.rules.ts';
-import { readTarEntries, type TarEntry } from './tar-archive.ts';
+import { readTarEntries, TarFormatError, type TarEntry } from './tar-archive.ts';
 
 /** Largest number of bound values in one INSERT (below SQLite's 32,766 and PostgreSQL's 65,535). */
 const MAX_VALUES_PER_INSERT = 30_000;
@@ -66,6 +66,12 @@ function damaged(chinese: string, english: string, where?: string): AppError {
     `backup archive invalid: ${english}`,
     where ? { where } : {},
   );
+}
+
+/** Errors that mean the archive's bytes are bad: its tar structure or its compression. */
+function isArchiveDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof TarFormatError || (typeof code === 'string' && code.startsWith('Z_'));
 }
 
 async function readWhole(entry: TarEntry, limit: number): Promise<Buffer> {
@@ -416,8 +422,8 @@ export function createRestoreService(dependencies: RestoreDependencies) {
         return { manifest, rows, files: staged.size, integrity };
       } catch (error) {
         for (const created of createdFiles) fs.rmSync(created, { force: true });
-        // Only failures while the archive is read are the archive's fault; say where they happened.
-        if (error instanceof AppError || !isReading) throw error;
+        // Damage found while the archive is read is reported with the entry where it showed.
+        if (!isReading || !isArchiveDamage(error)) throw error;
         const cause = error instanceof Error ? error.message : String(error);
         throw damaged(
           `读取 ${currentEntry} 时出错：${cause}`,
