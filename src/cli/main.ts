@@ -3,11 +3,13 @@
  * Each command returns its exit code; errors from the domain are printed in Chinese and English.
  */
 import type { CliCommand } from './command.ts';
+import { backupCommand } from './backup-command.ts';
 import { checkCommand } from './check-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { parseCommand } from './parse-command.ts';
+import { restoreCommand } from './restore-command.ts';
 import { userCommand } from './user-command.ts';
 
 const commands: CliCommand[] = [
@@ -17,6 +19,8 @@ const commands: CliCommand[] = [
   migrateCommand,
   checkCommand,
   userCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 function printHelp(): void {
