@@ -7,6 +7,8 @@ import type { DatabaseHandle } from '../storage/database.ts';
 import type { Clock } from '../modules/common/clock.ts';
 import { registerHealthRoutes } from '../modules/system/health.routes.ts';
 import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
+import { registerInspectionRoutes } from '../modules/inspections/inspection.routes.ts';
+import { registerImportRoutes } from '../modules/imports/import.routes.ts';
 import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
@@ -41,6 +43,8 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
     version: dependencies.version,
   });
   registerLedgerRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerInspectionRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerImportRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);
   return app;
 }

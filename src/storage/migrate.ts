@@ -7,9 +7,14 @@ import type { Database } from './database.ts';
 import type { Dialect, SchemaMigration } from './migrations/migration-helpers.ts';
 import { domainModelMigration } from './migrations/0001-domain-model.ts';
 import { accountsMigration } from './migrations/0002-accounts.ts';
+import { importDraftsMigration } from './migrations/0003-import-drafts.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
-export const schemaMigrations: readonly SchemaMigration[] = [domainModelMigration, accountsMigration];
+export const schemaMigrations: readonly SchemaMigration[] = [
+  domainModelMigration,
+  accountsMigration,
+  importDraftsMigration,
+];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(database: Database, dialect: Dialect): Promise<string[]> {

@@ -151,6 +151,24 @@ export interface SourceDocumentsTable {
   imported_by: number | null;
 }
 
+export type ImportDraftStatus = 'draft' | 'committed' | 'discarded';
+
+/** A parsed document waiting in the import wizard; nothing reaches the ledger before commit. */
+export interface ImportDraftsTable {
+  id: Id;
+  office_id: number;
+  inspection_id: number;
+  created_by: number | null;
+  created_at: string;
+  file_name: string;
+  sha256: string;
+  /** The plain text the parser saw, shown beside the tree in the wizard. */
+  source_text: string;
+  parsed_json: string;
+  status: ColumnType<ImportDraftStatus, ImportDraftStatus | undefined, ImportDraftStatus>;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface AspectsTable {
   id: Id;
   office_id: number;
@@ -376,6 +394,7 @@ export interface Tables {
   people: PeopleTable;
   inspections: InspectionsTable;
   source_documents: SourceDocumentsTable;
+  import_drafts: ImportDraftsTable;
   aspects: AspectsTable;
   deadlines: DeadlinesTable;
   problems: ProblemsTable;

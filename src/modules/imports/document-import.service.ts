@@ -239,83 +239,93 @@ export function createDocumentImportService(dependencies: DocumentImportDependen
     };
   }
 
-  return {
+  const service = {
     /** Imports a parsed document into an inspection that has no problems yet. */
     async importDocument(input: ImportDocumentInput): Promise<ImportResult> {
+      return db.transaction().execute((transaction) => service.importDocumentWithin(transaction, input));
+    },
+
+    /**
+     * The same import inside the caller's transaction, so a caller can record something with
+     * it atomically (the import wizard marks its draft committed in the same transaction).
+     */
+    async importDocumentWithin(
+      transaction: DatabaseTransaction,
+      input: ImportDocumentInput,
+    ): Promise<ImportResult> {
       const document = validateParsedDocument(input.document);
       const importedAt = nowIso(clock);
       const json = JSON.stringify(document);
       const sha256 = input.sourceSha256 ?? createHash('sha256').update(json).digest('hex');
-      return db.transaction().execute(async (transaction) => {
-        const inspection = await findInspection(transaction, input.officeId, input.inspectionId);
-        if (!inspection) throw notFound('巡察', 'inspection', input.inspectionId);
-        const existing = await transaction
-          .selectFrom('aspects')
-          .select('id')
-          .where('inspection_id', '=', inspection.id)
-          .limit(1)
-          .executeTakeFirst();
-        if (existing) {
-          throw new AppError(
-            'conflict',
-            '该巡察的整改问题已经导入过，不能重复导入；如需重新导入，请先清空该巡察的台账。',
-            `inspection ${inspection.id} already has a problem tree`,
-          );
-        }
-        const feedbackOn = inspection.feedback_on ?? document.inspection.feedback_date;
-        const dueDates = deriveInspectionDueDates(feedbackOn, defaultInspectionPolicy);
-        await updateInspectionFromDocument(transaction, inspection.id, {
-          ...(inspection.period_start == null && { period_start: document.inspection.start }),
-          ...(inspection.period_end == null && { period_end: document.inspection.end }),
-          ...(inspection.feedback_on == null && { feedback_on: feedbackOn }),
-          ...(inspection.plan_due_on == null && { plan_due_on: dueDates.planDueOn }),
-          ...(inspection.report_due_on == null && { report_due_on: dueDates.reportDueOn }),
-          ...(inspection.concentrated_until == null && { concentrated_until: dueDates.concentratedUntil }),
-          ...(inspection.declared_aspects == null && { declared_aspects: document.declared.aspects }),
-          ...(inspection.declared_problems == null && { declared_problems: document.declared.problems }),
-          ...(inspection.group_id == null &&
-            document.inspection.inspector && {
-              group_id: await findOrCreateGroup(transaction, input.officeId, document.inspection.inspector),
-            }),
-        });
-        const source = await transaction
-          .insertInto('source_documents')
-          .values({
-            office_id: input.officeId,
-            inspection_id: inspection.id,
-            kind: document.kind,
-            title: document.title,
-            file_name: input.fileName,
-            sha256,
-            issued_on: document.issued_date,
-            parsed_json: json,
-            imported_at: importedAt,
-            imported_by: input.actorUserId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const counts = await writeTree(transaction, input, document, {
-          unitId: inspection.unit_id,
-          feedbackOn,
-          importedAt,
-        });
-        await appendEvent(transaction, {
-          officeId: input.officeId,
-          at: importedAt,
-          actorUserId: input.actorUserId,
-          entityType: 'inspection',
-          entityId: inspection.id,
-          action: 'document_imported',
-          data: {
-            sourceDocumentId: source.id,
-            fileName: input.fileName,
-            sha256,
-            kind: document.kind,
-            ...counts,
-          },
-        });
-        return { sourceDocumentId: source.id, ...counts };
+      const inspection = await findInspection(transaction, input.officeId, input.inspectionId);
+      if (!inspection) throw notFound('巡察', 'inspection', input.inspectionId);
+      const existing = await transaction
+        .selectFrom('aspects')
+        .select('id')
+        .where('inspection_id', '=', inspection.id)
+        .limit(1)
+        .executeTakeFirst();
+      if (existing) {
+        throw new AppError(
+          'conflict',
+          '该巡察的整改问题已经导入过，不能重复导入；如需重新导入，请先清空该巡察的台账。',
+          `inspection ${inspection.id} already has a problem tree`,
+        );
+      }
+      const feedbackOn = inspection.feedback_on ?? document.inspection.feedback_date;
+      const dueDates = deriveInspectionDueDates(feedbackOn, defaultInspectionPolicy);
+      await updateInspectionFromDocument(transaction, inspection.id, {
+        ...(inspection.period_start == null && { period_start: document.inspection.start }),
+        ...(inspection.period_end == null && { period_end: document.inspection.end }),
+        ...(inspection.feedback_on == null && { feedback_on: feedbackOn }),
+        ...(inspection.plan_due_on == null && { plan_due_on: dueDates.planDueOn }),
+        ...(inspection.report_due_on == null && { report_due_on: dueDates.reportDueOn }),
+        ...(inspection.concentrated_until == null && { concentrated_until: dueDates.concentratedUntil }),
+        ...(inspection.declared_aspects == null && { declared_aspects: document.declared.aspects }),
+        ...(inspection.declared_problems == null && { declared_problems: document.declared.problems }),
+        ...(inspection.group_id == null &&
+          document.inspection.inspector && {
+            group_id: await findOrCreateGroup(transaction, input.officeId, document.inspection.inspector),
+          }),
       });
+      const source = await transaction
+        .insertInto('source_documents')
+        .values({
+          office_id: input.officeId,
+          inspection_id: inspection.id,
+          kind: document.kind,
+          title: document.title,
+          file_name: input.fileName,
+          sha256,
+          issued_on: document.issued_date,
+          parsed_json: json,
+          imported_at: importedAt,
+          imported_by: input.actorUserId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const counts = await writeTree(transaction, input, document, {
+        unitId: inspection.unit_id,
+        feedbackOn,
+        importedAt,
+      });
+      await appendEvent(transaction, {
+        officeId: input.officeId,
+        at: importedAt,
+        actorUserId: input.actorUserId,
+        entityType: 'inspection',
+        entityId: inspection.id,
+        action: 'document_imported',
+        data: {
+          sourceDocumentId: source.id,
+          fileName: input.fileName,
+          sha256,
+          kind: document.kind,
+          ...counts,
+        },
+      });
+      return { sourceDocumentId: source.id, ...counts };
     },
   };
+  return service;
 }

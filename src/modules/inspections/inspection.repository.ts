@@ -141,3 +141,66 @@ export async function updateInspectionFromDocument(
   if (Object.keys(values).length === 0) return;
   await db.updateTable('inspections').set(values).where('id', '=', inspectionId).execute();
 }
+
+/** Whether the office already has a round of this name (names are unique per office). */
+export async function hasRoundNamed(db: Executor, officeId: number, name: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('inspection_rounds')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the office already has a unit of this name (names are unique per office). */
+export async function hasUnitNamed(db: Executor, officeId: number, name: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('units')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The inspection of a unit in a round, if there is one (a unit is inspected once per round). */
+export async function findInspectionOfUnitInRound(db: Executor, roundId: number, unitId: number) {
+  return db
+    .selectFrom('inspections')
+    .select('id')
+    .where('round_id', '=', roundId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+}
+
+export interface InspectionChanges {
+  group_id?: number | null;
+  period_start?: string | null;
+  period_end?: string | null;
+  feedback_on?: string | null;
+  plan_due_on?: string | null;
+  report_due_on?: string | null;
+  concentrated_until?: string | null;
+}
+
+/**
+ * Updates an inspection only if it still has the version the caller read, bumping the version;
+ * returns false when the row moved on (or is not the office's), so nothing is changed.
+ */
+export async function updateInspectionAtVersion(
+  db: Executor,
+  officeId: number,
+  inspectionId: number,
+  expectedVersion: number,
+  changes: InspectionChanges,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('inspections')
+    .set({ ...changes, version: expectedVersion + 1 })
+    .where('office_id', '=', officeId)
+    .where('id', '=', inspectionId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
