@@ -223,6 +223,18 @@ describe('parseDocumentText', () => {
     expect(document.aspects).toHaveLength(1);
   });
 
+  it('keeps a long one-line title apart from the opening paragraph', () => {
+    const document = parseDocumentText(
+      '中共某市某区融媒体中心委员会关于落实区委第四巡察组反馈意见整改情况的报告\n根据区委巡察工作安排，区委第四巡察组于2022年4月15日至6月15日对区融媒体中心开展了常规巡察。',
+    );
+    expect(document.title).toBe('中共某市某区融媒体中心委员会关于落实区委第四巡察组反馈意见整改情况的报告');
+    expect(document.inspection).toMatchObject({
+      inspector: '区委第四巡察组',
+      start: '2022-04-15',
+      end: '2022-06-15',
+    });
+  });
+
   it.each([[''], ['   \n\n'], ['随便一段文字。'], ['一、\n二、\n（一）\n1.\n(1)']])(
     'returns a valid document for %j',
     (text) => {

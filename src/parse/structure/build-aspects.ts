@@ -12,7 +12,7 @@ import { cleanText, readProblemFields } from './problem-fields.ts';
 
 /** Section titles that introduce context, requirements or next steps rather than problems. */
 const NON_PROBLEM_SECTION =
-  /总体要求|指导思想|基本原则|工作原则|工作措施|主要措施|工作安排|工作机制|组织(?:整改)?落实情况|落实整改主体责任|组织领导|整改目标|工作目标|目标任务|整改要求|工作要求|保障措施|下一步|长效机制|后续整改|巩固整改成果|工作步骤|方法步骤|时间安排|进度安排|主要做法|基本情况|整改成效|工作成效|阶段性成效|整改工作开展情况|总体情况/;
+  /总体要求|指导思想|基本原则|工作原则|工作措施|主要措施|工作安排|工作机制|组织(?:整改)?落实情况|组织领导|整改目标|工作目标|目标任务|整改要求|工作要求|保障措施|下一步|长效机制|后续整改|巩固整改成果|工作步骤|方法步骤|时间安排|进度安排|主要做法|基本情况|整改成效|工作成效|阶段性成效|整改工作开展情况|总体情况/;
 /** Words that mark a title as describing a shortcoming, which a non-problem section never does. */
 const SHORTCOMING =
   /不[够足力严实到好高强深准细规及全]|未|差距|薄弱|欠缺|弱化|缺位|偏差|滞后|缺失|问题|方面$/;

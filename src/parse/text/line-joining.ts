@@ -14,6 +14,8 @@ const DANGLING_ENUMERATOR = /(?:^|[。;,:])[一二三四五六七八九十]{1,3}
 const LINE_END = /[。;:!?”’」』)】》…—\-.,、]$/;
 const CJK_START = /^[\u4e00-\u9fff]/;
 const CJK_END = /[\u4e00-\u9fff]$/;
+const TITLE_END = /(?:报告|通报|方案|意见|情况|公告|公示|通知|决定|说明|台账|清单)$/;
+const PARAGRAPH_START = /^(?:根据|按照|为了|近日|现将|截至|截止)/;
 /** A wrapped line is at least this long (characters); shorter lines are headings or short items. */
 const WRAP_MIN_LENGTH = 35;
 
@@ -89,6 +91,8 @@ function continuesWrappedProse(
   if (!CJK_START.test(next) || startsStructure(next) || isContactLine(current) || isContactLine(next))
     return false;
   if (current.length < WRAP_MIN_LENGTH || !CJK_END.test(current) || LINE_END.test(current)) return false;
+  // A one-line title ("…整改情况的报告") before the opening paragraph ("根据…") is no wrapped prose.
+  if (TITLE_END.test(current) || PARAGRAPH_START.test(next)) return false;
   const marker = readMarker(current);
   return marker === null || current.length >= 60;
 }
