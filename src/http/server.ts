@@ -4,11 +4,18 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../storage/database.ts';
+import type { FileStore } from '../storage/file-store.ts';
 import type { Clock } from '../modules/common/clock.ts';
 import { registerHealthRoutes } from '../modules/system/health.routes.ts';
 import { registerLedgerRoutes } from '../modules/ledger/ledger.routes.ts';
+import { registerAnalyticsRoutes } from '../modules/analytics/analytics.routes.ts';
+import { registerEvidenceRoutes } from '../modules/evidence/evidence.routes.ts';
+import { registerEventRoutes } from '../modules/events/events.routes.ts';
 import { registerInspectionRoutes } from '../modules/inspections/inspection.routes.ts';
 import { registerImportRoutes } from '../modules/imports/import.routes.ts';
+import { registerProblemRoutes } from '../modules/problems/problem.routes.ts';
+import { registerCommentRoutes } from '../modules/comments/comment.routes.ts';
+import { registerRegistersRoutes } from '../modules/registers/registers.routes.ts';
 import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
@@ -19,6 +26,10 @@ export interface ServerDependencies {
   clock: Clock;
   version: string;
   logLevel?: string;
+  /** Where evidence files are kept; app.ts passes the data folder's store. */
+  fileStore?: FileStore;
+  /** Evidence upload limit in bytes. */
+  evidenceMaxBytes?: number;
 }
 
 /** Upload and request body limit in bytes. */
@@ -43,8 +54,19 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
     version: dependencies.version,
   });
   registerLedgerRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerEvidenceRoutes(app, {
+    db: dependencies.database.db,
+    clock: dependencies.clock,
+    fileStore: dependencies.fileStore,
+    maxBytes: dependencies.evidenceMaxBytes,
+  });
+  registerEventRoutes(app, { db: dependencies.database.db });
+  registerAnalyticsRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerInspectionRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerImportRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerProblemRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerCommentRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerRegistersRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);
   return app;
 }

@@ -8,12 +8,14 @@ import type { Dialect, SchemaMigration } from './migrations/migration-helpers.ts
 import { domainModelMigration } from './migrations/0001-domain-model.ts';
 import { accountsMigration } from './migrations/0002-accounts.ts';
 import { importDraftsMigration } from './migrations/0003-import-drafts.ts';
+import { commentKindMigration } from './migrations/0004-comment-kind.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
   domainModelMigration,
   accountsMigration,
   importDraftsMigration,
+  commentKindMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

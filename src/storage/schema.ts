@@ -30,6 +30,8 @@ export type OutcomeKind =
   | 'people_disciplined';
 export type AssignmentRole = 'leader' | 'department' | 'person';
 export type FeedbackStatus = 'received' | 'assigned' | 'replied' | 'closed';
+/** `flag`: the observer's (纪检监察) mark that a problem needs attention; otherwise a plain comment. */
+export type CommentKind = 'comment' | 'flag';
 
 export interface OfficesTable {
   id: Id;
@@ -329,6 +331,7 @@ export interface CommentsTable {
   office_id: number;
   problem_id: number;
   author_user_id: number;
+  kind: ColumnType<CommentKind, CommentKind | undefined, CommentKind>;
   body: string;
   created_at: string;
   version: ColumnType<number, number | undefined, number>;
