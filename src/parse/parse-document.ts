@@ -101,8 +101,12 @@ export function detectFormat(bytes: Uint8Array, fileName: string): DocumentForma
   return 'text';
 }
 
-async function extractText(bytes: Uint8Array, fileName: string, format: DocumentFormat): Promise<string> {
-  switch (format) {
+/**
+ * The text a document file holds, as the parser reads it (format detected from bytes and name);
+ * throws DocumentParseError for files no reader accepts.
+ */
+export async function extractDocumentText(bytes: Uint8Array, fileName: string): Promise<string> {
+  switch (detectFormat(bytes, fileName)) {
     case 'docx':
       return readDocxText(bytes, fileName);
     case 'pdf':
@@ -133,7 +137,7 @@ export async function parseDocumentFile(bytes: Uint8Array, fileName: string): Pr
       `${fileName} is too large (${bytes.length} bytes)`,
     );
   }
-  const text = await extractText(bytes, fileName, detectFormat(bytes, fileName));
+  const text = await extractDocumentText(bytes, fileName);
   if (text.trim() === '') {
     const hint = fileName.toLowerCase().endsWith('.pdf') ? '（可能是扫描件，没有文字层）' : '';
     throw new DocumentParseError(
