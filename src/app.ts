@@ -53,7 +53,14 @@ export async function startApplication(
   try {
     database = await openConfiguredDatabase(config);
     const fileStore = createFileStore(path.join(config.dataDir, 'files'));
-    const app = await buildServer({ database, clock, version: readVersion(), logLevel: config.logLevel });
+    const app = await buildServer({
+      database,
+      clock,
+      version: readVersion(),
+      logLevel: config.logLevel,
+      fileStore,
+      evidenceMaxBytes: config.evidenceMaxBytes,
+    });
     if (config.isDemoEnabled) {
       const summary = await loadDemoOnFirstStart({
         db: database.db,

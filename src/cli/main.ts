@@ -4,6 +4,7 @@
  */
 import type { CliCommand } from './command.ts';
 import { backupCommand } from './backup-command.ts';
+import { auditCommand } from './audit-command.ts';
 import { checkCommand } from './check-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { importCommand } from './import-command.ts';
@@ -18,6 +19,7 @@ const commands: CliCommand[] = [
   demoCommand,
   migrateCommand,
   checkCommand,
+  auditCommand,
   userCommand,
   backupCommand,
   restoreCommand,
