@@ -2,7 +2,13 @@
 // on demand, so the ledger does not wait for ECharts.
 import { lazy, Suspense } from 'react';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { BarChartOutlined, HomeOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  TableOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth.tsx';
 import { roleLabels } from './labels.ts';
@@ -13,6 +19,9 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 const DashboardPage = lazy(() =>
   import('./pages/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })),
+);
+const AdminUsersPage = lazy(() =>
+  import('./pages/AdminUsersPage.tsx').then((module) => ({ default: module.AdminUsersPage })),
 );
 
 function PageLoading() {
@@ -32,7 +41,7 @@ function Shell() {
   const items = [
     { key: '/', icon: <HomeOutlined />, label: <Link to="/">首页</Link> },
     ...(user.role === 'admin'
-      ? []
+      ? [{ key: '/admin/users', icon: <TeamOutlined />, label: <Link to="/admin/users">账号管理</Link> }]
       : [{ key: '/ledger', icon: <TableOutlined />, label: <Link to="/ledger">整改台账</Link> }]),
     ...(user.role === 'office' || user.role === 'observer'
       ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: <Link to="/dashboard">整改总览</Link> }]
@@ -66,6 +75,10 @@ function Shell() {
               <Route path="/" element={<HomePage />} />
               <Route path="/ledger" element={<LedgerPage />} />
               <Route path="/dashboard" element={<DashboardPage />} />
+              <Route
+                path="/admin/users"
+                element={user.role === 'admin' ? <AdminUsersPage /> : <NotFoundPage />}
+              />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -23,3 +23,16 @@ export const roleLabels: Record<Role, string> = {
   leader: '责任领导',
   observer: '纪检监察',
 };
+
+export const roleColors: Record<Role, string> = {
+  admin: 'magenta',
+  office: 'red',
+  unit_office: 'orange',
+  department: 'blue',
+  leader: 'purple',
+  observer: 'cyan',
+};
+
+/** Roles that see every unit of their office; the others need units assigned. */
+export const officeWideRoles: readonly Role[] = ['office', 'observer'];
+export const unitScopedRoles: readonly Role[] = ['unit_office', 'department', 'leader'];

@@ -9,6 +9,7 @@ import { type Clock, nowIso } from '../common/clock.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import type { Actor } from './actor.ts';
 import { clearFailures } from './login-throttle.repository.ts';
+import { listOfficesWithUnits, type OfficeDirectoryEntry } from './office-directory.repository.ts';
 import {
   checkPasswordPolicy,
   hashPassword,
@@ -222,6 +223,12 @@ export function createUserService(dependencies: UserServiceDependencies) {
         users.map((user) => user.id),
       );
       return users.map((user) => presentUser(user, unitIds.get(user.id) ?? []));
+    },
+
+    /** The offices (and their units) a manager may assign accounts to: only their own when bound to one. */
+    async listOffices(manager: AccountManager): Promise<OfficeDirectoryEntry[]> {
+      assertManager(manager);
+      return listOfficesWithUnits(db, manager === 'system' ? null : manager.officeId);
     },
 
     /** The signed-in user's own account. */

@@ -1,7 +1,7 @@
 /**
  * The account API: sign in and out, the current user, changing one's password, and (admin only)
- * listing, creating and changing users. Each route validates its input, calls one service
- * function and presents the result.
+ * listing, creating and changing users, and the offices with their units to assign them to.
+ * Each route validates its input, calls one service function and presents the result.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-error.ts';
@@ -82,6 +82,10 @@ export function registerUserRoutes(app: FastifyInstance, dependencies: UserRoute
   });
 
   app.get('/api/users', async (request) => ({ users: await users.listUsers(requireAdmin(request)) }));
+
+  app.get('/api/admin/offices', async (request) => ({
+    offices: await users.listOffices(requireAdmin(request)),
+  }));
 
   app.post('/api/users', async (request, reply) => {
     const actor = requireAdmin(request);

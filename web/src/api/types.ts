@@ -49,3 +49,17 @@ export interface LedgerPage {
 export interface ApiErrorBody {
   error: { code: string; message: string; where?: string };
 }
+
+/** A user as account management sees it: with the version every change must name. */
+export interface ManagedUser extends UserView {
+  createdAt: string;
+  version: number;
+}
+
+/** An office with its units, for choosing an account's office and unit scope. */
+export interface OfficeWithUnits {
+  id: number;
+  name: string;
+  region: string;
+  units: { id: number; name: string }[];
+}

@@ -1,6 +1,7 @@
 // The home page per role: what is due within 7 days, what is overdue, what waits for my review.
 import { useEffect, useState } from 'react';
-import { Alert, Card, Col, List, Row, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, List, Row, Statistic, Typography } from 'antd';
+import { TeamOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../api/client.ts';
 import type { LedgerPage, LedgerRow, Role } from '../api/types.ts';
@@ -93,6 +94,11 @@ export function HomePage() {
     return (
       <Card title="系统管理">
         <Typography.Paragraph>您是系统管理员，负责账号、角色与权限范围的管理。</Typography.Paragraph>
+        <Link to="/admin/users">
+          <Button type="primary" icon={<TeamOutlined />}>
+            进入账号管理
+          </Button>
+        </Link>
       </Card>
     );
   }
