@@ -29,7 +29,15 @@ export function isWebBuildStale(): boolean {
 export async function buildWebIfStale(options: { force?: boolean } = {}): Promise<boolean> {
   if (!options.force && !isWebBuildStale()) return false;
   process.stderr.write('正在构建网页前端 (building the web app)…\n');
-  await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+  // Test runners set NODE_ENV=test, which would make Vite bundle React's development build.
+  const previousNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (previousNodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previousNodeEnv;
+  }
   return true;
 }
 
