@@ -8,7 +8,12 @@ import type { Database } from '../../storage/database.ts';
 import type { LedgerState, Role } from '../../storage/schema.ts';
 import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, type Clock } from '../common/clock.ts';
-import { decideTransition, type LedgerAction, type TransitionRefusal } from './ledger-state.rules.ts';
+import {
+  decideTransition,
+  transitionRules,
+  type LedgerAction,
+  type TransitionRefusal,
+} from './ledger-state.rules.ts';
 import { recordTransition } from './ledger.repository.ts';
 import type { LedgerScope } from './ledger-scope.ts';
 
@@ -66,6 +71,14 @@ export function createWorkflowService(dependencies: { db: Database; clock: Clock
           .executeTakeFirst();
         const isInScope = problem && (actor.unitIds === 'all' || actor.unitIds.includes(problem.unit_id));
         if (!problem || !isInScope) throw notFound('问题', 'problem', input.problemId);
+        // A role that may never take this action is refused outright, before any state check.
+        if (!transitionRules[input.action].roles.includes(actor.role)) {
+          throw new AppError(
+            'forbidden',
+            refusalMessages.role_not_allowed,
+            `role ${actor.role} may not ${input.action}`,
+          );
+        }
         if (problem.version !== input.expectedVersion) {
           throw new AppError(
             'conflict',
