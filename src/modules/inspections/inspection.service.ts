@@ -282,10 +282,15 @@ export function createInspectionService(dependencies: {
      * the caller does not set explicitly.
      */
     async updateInspection(actor: Actor, inspectionId: number, input: UpdateInspectionInput) {
-      const officeId = requireOfficeStaff(actor);
+      const scope = ledgerScopeOf(actor);
+      const officeId = scope.officeId;
       await db.transaction().execute(async (transaction) => {
         const before = await findInspection(transaction, officeId, inspectionId);
-        if (!before) throw notFound('巡察', 'inspection', inspectionId);
+        // Scope before role: an inspection the actor cannot see answers 404, never 403.
+        if (!before || (scope.unitIds !== 'all' && !scope.unitIds.includes(before.unit_id))) {
+          throw notFound('巡察', 'inspection', inspectionId);
+        }
+        assertRole(actor, 'office');
         if (before.version !== input.version) throw staleInspection(inspectionId);
         const changes: InspectionChanges = {};
         if (input.groupName !== undefined) {
