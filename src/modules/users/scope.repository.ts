@@ -1,11 +1,8 @@
 /**
- * Unit scopes in the database: which units a user is assigned, and the SQL condition every
- * ledger repository adds so a query only ever touches rows in the actor's scope.
+ * Unit scopes in the database: which units a user is assigned. (The SQL condition that keeps
+ * ledger queries inside a scope is `inScope` in src/modules/ledger/ledger-scope.ts.)
  */
-import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../storage/database.ts';
-import type { Actor } from './actor.ts';
-import { hasLedgerAccess } from './scope.rules.ts';
 
 /** The units assigned to a user, ascending. */
 export async function listUserUnitIds(db: Executor, userId: number): Promise<number[]> {
@@ -64,33 +61,4 @@ export async function findUnitIdsInOffice(
     .where('id', 'in', [...unitIds])
     .execute();
   return new Set(rows.map((row) => row.id));
-}
-
-export interface ScopeColumns {
-  /** The office (tenant) column of the row, e.g. `problems.office_id`. */
-  officeColumn: string;
-  /** The unit column of the row, e.g. `inspections.unit_id`. */
-  unitColumn: string;
-}
-
-/**
- * The SQL condition "this row is in the actor's scope": same office and, for unit-scoped
- * roles, one of their units. Always false for an actor without ledger access. Use it in any
- * `where` — select, update or delete — so an out-of-scope id simply matches no row.
- */
-export function actorScopeCondition(actor: Actor, columns: ScopeColumns): Expression<SqlBool> {
-  if (!hasLedgerAccess(actor)) return sql<SqlBool>`1 = 0`;
-  const inOffice = sql<SqlBool>`${sql.ref(columns.officeColumn)} = ${actor.officeId}`;
-  if (actor.unitIds === 'all') return inOffice;
-  if (actor.unitIds.length === 0) return sql<SqlBool>`1 = 0`;
-  return sql<SqlBool>`(${inOffice} and ${sql.ref(columns.unitColumn)} in (${sql.join([...actor.unitIds])}))`;
-}
-
-/** Narrows a select to the rows in the actor's scope (see `actorScopeCondition`). */
-export function scopeToActor<DB, TB extends keyof DB, O>(
-  query: SelectQueryBuilder<DB, TB, O>,
-  actor: Actor,
-  columns: ScopeColumns,
-): SelectQueryBuilder<DB, TB, O> {
-  return query.where(actorScopeCondition(actor, columns));
 }
