@@ -6,6 +6,8 @@
  *
  * Each backend is loaded in its own child process (this file, run with `--backend`), so the peak
  * RSS reported for one backend is that backend's alone and not the high-water mark of the other.
+ * The parent owns the work folder and the PostgreSQL database: a caller may use the loaded data
+ * (e.g. the ledger API bench) through `afterLoad` before both are dropped.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -72,6 +74,17 @@ export type DemoLoadFigures =
     }
   | { backend: BenchBackend; status: 'skipped' | 'failed'; reason: string };
 
+/** A backend holding the loaded demo, as `afterLoad` receives it (dropped once it returns). */
+export interface LoadedBackend {
+  backend: BenchBackend;
+  /** The data folder: the SQLite file (for sqlite) and the evidence files (for both). */
+  dataDir: string;
+  /** The loaded PostgreSQL database, or null for SQLite. */
+  databaseUrl: string | null;
+  options: DemoLoadOptions;
+  note: string;
+}
+
 /** How often (in inspections) the loader reports progress on stderr. */
 const PROGRESS_EVERY_INSPECTIONS = 100;
 
@@ -117,15 +130,15 @@ async function measureDatabaseBytes(database: DatabaseHandle, sqliteFile: string
 
 /**
  * Loads the demo into one backend inside this process and returns its figures. The work folder
- * holds the SQLite file (for sqlite) and the evidence files (for both); it is removed afterwards.
+ * (a data folder: the SQLite file for sqlite, the evidence files for both) belongs to the caller.
  */
 async function loadIntoBackend(
   backend: BenchBackend,
   options: DemoLoadOptions,
   postgresUrl: string | null,
   note: string,
+  workDir: string,
 ): Promise<DemoLoadFigures> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
   const sqliteFile = backend === 'sqlite' ? path.join(workDir, SQLITE_FILE_NAME) : null;
   const database =
     backend === 'sqlite'
@@ -165,7 +178,6 @@ async function loadIntoBackend(
     };
   } finally {
     await database.close();
-    fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
@@ -175,6 +187,7 @@ async function loadInChild(
   options: DemoLoadOptions,
   postgresUrl: string | null,
   note: string,
+  workDir: string,
 ): Promise<DemoLoadFigures> {
   const args = [
     '--import',
@@ -186,6 +199,8 @@ async function loadInChild(
     JSON.stringify(options),
     '--note',
     note,
+    '--work-dir',
+    workDir,
   ];
   if (postgresUrl) args.push('--url', postgresUrl);
   const child = spawn(process.execPath, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -282,10 +297,38 @@ async function preparePostgres(): Promise<PostgresTarget | { reason: string }> {
   };
 }
 
-/** Runs the demo-load benchmark on SQLite and (when available) PostgreSQL. */
+/**
+ * Loads one backend in a child, then hands the loaded data to `afterLoad` (when the load
+ * succeeded) before removing the work folder.
+ */
+async function loadAndUse(
+  backend: BenchBackend,
+  options: DemoLoadOptions,
+  postgresUrl: string | null,
+  note: string,
+  afterLoad: ((loaded: LoadedBackend) => Promise<void>) | undefined,
+): Promise<DemoLoadFigures> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
+  try {
+    const figures = await loadInChild(backend, options, postgresUrl, note, workDir);
+    if (figures.status === 'ok' && afterLoad) {
+      await afterLoad({ backend, dataDir: workDir, databaseUrl: postgresUrl, options, note });
+    }
+    return figures;
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs the demo-load benchmark on SQLite and (when available) PostgreSQL. `afterLoad`, when given,
+ * runs on each successfully loaded backend before its data folder and database are dropped, so
+ * further benchmarks reuse the load instead of repeating it.
+ */
 export async function runDemoLoadBench(
   overrides: Partial<DemoLoadOptions> = {},
   backends: readonly BenchBackend[] = ['sqlite', 'postgres'],
+  afterLoad?: (loaded: LoadedBackend) => Promise<void>,
 ): Promise<{ options: DemoLoadOptions; results: DemoLoadFigures[] }> {
   const options = { ...fullDemoLoadOptions, ...overrides };
   const results: DemoLoadFigures[] = [];
@@ -294,7 +337,9 @@ export async function runDemoLoadBench(
       `demo load → ${backend}: ${options.units} units × ${options.problemsPerUnit} problems × ${options.measuresPerProblem} measures\n`,
     );
     if (backend === 'sqlite') {
-      results.push(await loadInChild('sqlite', options, null, 'temp folder, WAL, synchronous=FULL'));
+      results.push(
+        await loadAndUse('sqlite', options, null, 'temp folder, WAL, synchronous=FULL', afterLoad),
+      );
       continue;
     }
     const target = await preparePostgres();
@@ -304,7 +349,7 @@ export async function runDemoLoadBench(
       continue;
     }
     try {
-      results.push(await loadInChild('postgres', options, target.url, target.note));
+      results.push(await loadAndUse('postgres', options, target.url, target.note, afterLoad));
     } finally {
       await target.release();
     }
@@ -319,14 +364,17 @@ async function runAsChild(): Promise<void> {
       options: { type: 'string' },
       url: { type: 'string' },
       note: { type: 'string' },
+      'work-dir': { type: 'string' },
     },
   });
+  const workDir = values['work-dir'];
+  if (!workDir) throw new Error('--work-dir is required');
   const backend = values.backend === 'postgres' ? 'postgres' : 'sqlite';
   const options = {
     ...fullDemoLoadOptions,
     ...(JSON.parse(values.options ?? '{}') as Partial<DemoLoadOptions>),
   };
-  const figures = await loadIntoBackend(backend, options, values.url ?? null, values.note ?? '');
+  const figures = await loadIntoBackend(backend, options, values.url ?? null, values.note ?? '', workDir);
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 

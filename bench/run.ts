@@ -1,18 +1,32 @@
 /**
- * `npm run bench`: runs every benchmark (demo load on SQLite and PostgreSQL, and the parse bench),
- * prints a table and writes it to bench/results/latest.json (machine-readable) and latest.md.
+ * `npm run bench`: runs every benchmark (demo load on SQLite and PostgreSQL, the ledger API under
+ * load on the data just loaded, and the parse bench), prints a table and writes it to
+ * bench/results/latest.json (machine-readable) and latest.md.
  *
- *   npm run bench -- [--only demo|parse] [--units N]
+ *   npm run bench -- [--only demo|api|parse] [--units N]
  *
- * `--units N` scales the demo load down for a quick run; the figures in the repository come from
- * a full run (1,000 units).
+ * The data is loaded once per backend: the API bench runs on it before it is dropped, so
+ * `--only api` loads too (and reports the load). `--units N` scales the demo load down for a
+ * quick run; the figures in the repository come from a full run (1,000 units).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runDemoLoadBench, type DemoLoadFigures, type DemoLoadOptions } from './demo-load.bench.ts';
+import {
+  runDemoLoadBench,
+  type DemoLoadFigures,
+  type DemoLoadOptions,
+  type LoadedBackend,
+} from './demo-load.bench.ts';
+import {
+  defaultLedgerApiOptions,
+  ledgerApiTargets,
+  runLedgerApiBench,
+  type LedgerApiFigures,
+  type LedgerApiOptions,
+} from './ledger-api.bench.ts';
 
 type ParseFigures =
   { status: 'ok'; figures: Record<string, number> } | { status: 'skipped' | 'failed'; reason: string };
@@ -26,6 +40,7 @@ interface BenchReport {
   totalMemoryMb: number;
   totalSeconds: number;
   demoLoad?: { options: DemoLoadOptions; results: DemoLoadFigures[] };
+  ledgerApi?: { options: LedgerApiOptions; results: LedgerApiFigures[] };
   parse?: ParseFigures;
 }
 
@@ -62,6 +77,59 @@ async function runParseBench(): Promise<ParseFigures> {
 }
 
 const formatNumber = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+function renderLedgerApi(section: NonNullable<BenchReport['ledgerApi']>): string[] {
+  const { options, results } = section;
+  const lines = [
+    `## Ledger API under load: ${options.connections} connections, ${options.durationSeconds} s each after ${options.warmUpSeconds} s warm-up`,
+    '',
+    '| backend | endpoint | matching rows | p50 ms | p95 ms | p99 ms | max ms | requests/s | requests | non-2xx | errors | vs trivial |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const verdicts: string[] = [];
+  for (const result of results) {
+    if (result.status !== 'ok') {
+      lines.push(`| ${result.backend} | ${result.status}: ${result.reason.replaceAll('|', '/')} |`);
+      continue;
+    }
+    const trivial = result.endpoints.health.requestsPerSecond;
+    for (const figures of Object.values(result.endpoints)) {
+      const cells = [
+        result.backend,
+        figures.label.replaceAll('|', '/'),
+        figures.matchingRows ?? '—',
+        figures.p50Ms,
+        figures.p95Ms,
+        figures.p99Ms,
+        figures.maxMs,
+        figures.requestsPerSecond,
+        figures.requests,
+        figures.non2xx,
+        figures.errors,
+        `${formatNumber((figures.requestsPerSecond / trivial) * 100)} %`,
+      ].map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell));
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+    const search = result.endpoints.ledgerSearch;
+    verdicts.push(
+      `- ${result.backend}: listing with text search p95 ${formatNumber(search.p95Ms)} ms ` +
+        `(target < ${ledgerApiTargets.p95Ms}), throughput ${formatNumber(result.throughputRatio.search * 100)} % ` +
+        `of the trivial endpoint's (target ≥ ${ledgerApiTargets.throughputRatio * 100} %) — ` +
+        `${result.meetsTargets ? 'targets met' : '**targets missed**'}`,
+    );
+  }
+  lines.push(
+    '',
+    ...verdicts,
+    '',
+    'The server runs in its own process (bench/api-server.ts: startApplication, demo off, logging off, clock ' +
+      "fixed at the demo's today) on the data loaded above, signed in as an inspection-office user (all " +
+      'units in scope); autocannon drives it from the bench process on the same machine. Latency is ' +
+      'per response; requests/s = responses / measured seconds.',
+    '',
+  );
+  return lines;
+}
 
 function renderMarkdown(report: BenchReport): string {
   const lines = [
@@ -106,6 +174,7 @@ function renderMarkdown(report: BenchReport): string {
       '',
     );
   }
+  if (report.ledgerApi) lines.push(...renderLedgerApi(report.ledgerApi));
   if (report.parse) {
     lines.push('## Parse', '');
     if (report.parse.status === 'ok') {
@@ -133,8 +202,8 @@ async function main(): Promise<number> {
     options: { only: { type: 'string' }, units: { type: 'string' } },
     strict: true,
   });
-  if (values.only !== undefined && values.only !== 'demo' && values.only !== 'parse') {
-    throw new Error(`--only must be demo or parse: ${values.only}`);
+  if (values.only !== undefined && !['demo', 'api', 'parse'].includes(values.only)) {
+    throw new Error(`--only must be demo, api or parse: ${values.only}`);
   }
   const units = readUnits(values.units);
   const started = performance.now();
@@ -148,8 +217,30 @@ async function main(): Promise<number> {
     totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
     totalSeconds: 0,
   };
-  if (values.only !== 'parse') report.demoLoad = await runDemoLoadBench(units === undefined ? {} : { units });
-  if (values.only !== 'demo') report.parse = await runParseBench();
+  if (values.only !== 'parse') {
+    const isApiWanted = values.only !== 'demo';
+    const apiResults: LedgerApiFigures[] = [];
+    const afterLoad = isApiWanted
+      ? async (loaded: LoadedBackend) => {
+          apiResults.push(await runLedgerApiBench(loaded, defaultLedgerApiOptions));
+        }
+      : undefined;
+    report.demoLoad = await runDemoLoadBench(units === undefined ? {} : { units }, undefined, afterLoad);
+    if (isApiWanted) {
+      // A backend whose load was skipped or failed has no API figures either; say so.
+      for (const loadResult of report.demoLoad.results) {
+        if (loadResult.status === 'ok' || apiResults.some((api) => api.backend === loadResult.backend))
+          continue;
+        apiResults.push({
+          backend: loadResult.backend,
+          status: 'skipped',
+          reason: `no data: demo load ${loadResult.status}`,
+        });
+      }
+      report.ledgerApi = { options: defaultLedgerApiOptions, results: apiResults };
+    }
+  }
+  if (values.only === undefined || values.only === 'parse') report.parse = await runParseBench();
   report.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 
   const markdown = renderMarkdown(report);
@@ -159,6 +250,7 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${markdown}\n`);
   const hasFailure =
     report.demoLoad?.results.some((result) => result.status === 'failed') ||
+    report.ledgerApi?.results.some((result) => result.status === 'failed') ||
     report.parse?.status === 'failed';
   return hasFailure ? 1 : 0;
 }
