@@ -6,7 +6,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../storage/database.ts';
 import type { LedgerState, Tables } from '../../storage/schema.ts';
-import { inScope, type LedgerScope } from './ledger-scope.ts';
+import type { LedgerScope } from './ledger-scope.ts';
 
 export interface LedgerFilter {
   inspectionId?: number;
@@ -34,6 +34,15 @@ export interface LedgerQuery {
   page: number;
   pageSize: number;
   today: string;
+  /** Also read each row's measures (one extra query for the page). */
+  includeMeasures?: boolean;
+}
+
+export interface LedgerMeasure {
+  id: number;
+  text: string;
+  isDone: boolean;
+  doneOn: string | null;
 }
 
 export interface LedgerRow {
@@ -59,6 +68,8 @@ export interface LedgerRow {
   reboundCount: number;
   updatedAt: string;
   version: number;
+  /** Present only when the query asked for measures. */
+  measures?: LedgerMeasure[];
 }
 
 export interface LedgerPage {
@@ -73,10 +84,7 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-type LedgerExpressionBuilder = ExpressionBuilder<
-  Tables & { parent: Tables['problems'] },
-  'problems' | 'inspections' | 'units' | 'aspects' | 'deadlines' | 'parent'
->;
+type LedgerExpressionBuilder = ExpressionBuilder<Tables, 'problems' | 'inspections' | 'deadlines'>;
 
 function hasAssignment(eb: LedgerExpressionBuilder, role: 'leader' | 'department' | 'person', id: number) {
   return eb.exists(
@@ -91,14 +99,19 @@ function hasAssignment(eb: LedgerExpressionBuilder, role: 'leader' | 'department
 
 function buildBaseQuery(db: Executor, scope: LedgerScope, query: LedgerQuery) {
   const { filter, today } = query;
+  // The tenant filter is on problems itself so its (office_id, state) index can drive the
+  // query; only the joins the filters need are here, and the count runs on exactly this.
   let base = db
     .selectFrom('problems')
     .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
-    .innerJoin('units', 'units.id', 'inspections.unit_id')
-    .innerJoin('aspects', 'aspects.id', 'problems.aspect_id')
     .leftJoin('deadlines', 'deadlines.id', 'problems.deadline_id')
-    .leftJoin('problems as parent', 'parent.id', 'problems.parent_id')
-    .where((eb) => inScope(eb as unknown as ExpressionBuilder<Tables, 'inspections'>, scope));
+    .where('problems.office_id', '=', scope.officeId);
+  if (scope.unitIds !== 'all') {
+    base =
+      scope.unitIds.length === 0
+        ? base.where('problems.id', '<', 0)
+        : base.where('inspections.unit_id', 'in', [...scope.unitIds]);
+  }
   if (filter.inspectionId !== undefined)
     base = base.where('problems.inspection_id', '=', filter.inspectionId);
   if (filter.unitId !== undefined) base = base.where('inspections.unit_id', '=', filter.unitId);
@@ -169,24 +182,28 @@ export async function findLedgerPage(
 ): Promise<LedgerPage> {
   const base = buildBaseQuery(db, scope, query);
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let listing = base.select([
-    'problems.id',
-    'problems.inspection_id',
-    'inspections.unit_id',
-    'units.name as unit_name',
-    'problems.aspect_id',
-    'aspects.title as aspect_title',
-    'problems.parent_id',
-    'problems.number',
-    'problems.title',
-    'problems.state',
-    'problems.is_long_term',
-    'problems.rebound_count',
-    'problems.updated_at',
-    'problems.version',
-    'deadlines.due_on',
-    'deadlines.text as deadline_text',
-  ]);
+  let listing = base
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .innerJoin('aspects', 'aspects.id', 'problems.aspect_id')
+    .leftJoin('problems as parent', 'parent.id', 'problems.parent_id')
+    .select([
+      'problems.id',
+      'problems.inspection_id',
+      'inspections.unit_id',
+      'units.name as unit_name',
+      'problems.aspect_id',
+      'aspects.title as aspect_title',
+      'problems.parent_id',
+      'problems.number',
+      'problems.title',
+      'problems.state',
+      'problems.is_long_term',
+      'problems.rebound_count',
+      'problems.updated_at',
+      'problems.version',
+      'deadlines.due_on',
+      'deadlines.text as deadline_text',
+    ]);
   switch (query.sort) {
     case 'due_on':
       listing = listing.orderBy(sql`deadlines.due_on is null`).orderBy('deadlines.due_on');
@@ -212,9 +229,9 @@ export async function findLedgerPage(
     .offset((query.page - 1) * query.pageSize)
     .execute();
   const ids = rows.map((row) => row.id);
-  const [assignments, measureCounts, evidenceCounts] =
+  const [assignments, measureCounts, evidenceCounts, measures] =
     ids.length === 0
-      ? [[], [], []]
+      ? [[], [], [], []]
       : await Promise.all([
           db
             .selectFrom('assignments')
@@ -242,7 +259,28 @@ export async function findLedgerPage(
             .where('problem_id', 'in', ids)
             .groupBy('problem_id')
             .execute(),
+          query.includeMeasures
+            ? db
+                .selectFrom('measures')
+                .select(['id', 'problem_id', 'text', 'is_done', 'done_on'])
+                .where('problem_id', 'in', ids)
+                .orderBy('problem_id')
+                .orderBy('position')
+                .orderBy('id')
+                .execute()
+            : Promise.resolve([]),
         ]);
+  const measuresByProblem = new Map<number, LedgerMeasure[]>();
+  for (const measure of measures) {
+    const list = measuresByProblem.get(measure.problem_id) ?? [];
+    list.push({
+      id: measure.id,
+      text: measure.text,
+      isDone: measure.is_done === 1,
+      doneOn: measure.done_on,
+    });
+    measuresByProblem.set(measure.problem_id, list);
+  }
   const countOf = (counts: ReadonlyArray<{ problem_id: number; n: number }>, id: number) =>
     Number(counts.find((count) => count.problem_id === id)?.n ?? 0);
   const namesOf = (id: number, role: string) =>
@@ -278,6 +316,7 @@ export async function findLedgerPage(
       reboundCount: row.rebound_count,
       updatedAt: row.updated_at,
       version: row.version,
+      ...(query.includeMeasures && { measures: measuresByProblem.get(row.id) ?? [] }),
     })),
   };
 }

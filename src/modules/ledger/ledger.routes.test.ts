@@ -66,6 +66,30 @@ describe.each(backends)('ledger API on %s', (backend) => {
     expect((await get('admin1', '/api/ledger')).statusCode).toBe(403);
   });
 
+  it("returns each row's measures with includeMeasures=true, and none without", async () => {
+    const plain = (await get('office1', '/api/ledger?pageSize=20')).json() as LedgerPage;
+    expect(plain.items.every((item) => item.measures === undefined)).toBe(true);
+    const page = (await get('office1', '/api/ledger?pageSize=20&includeMeasures=true')).json() as LedgerPage;
+    expect(page.items.map((item) => item.id)).toEqual(plain.items.map((item) => item.id));
+    for (const item of page.items) {
+      expect(item.measures).toHaveLength(item.measureCount);
+    }
+    const withMeasures = page.items.find((item) => item.measureCount > 0)!;
+    const stored = await database.db
+      .selectFrom('measures')
+      .select(['id', 'text', 'is_done', 'done_on'])
+      .where('problem_id', '=', withMeasures.id)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
+    expect(withMeasures.measures).toEqual(
+      stored.map((row) => ({ id: row.id, text: row.text, isDone: row.is_done === 1, doneOn: row.done_on })),
+    );
+    expect((await get('office1', '/api/ledger?includeMeasures=yes')).json().error.where).toBe(
+      'query.includeMeasures',
+    );
+  });
+
   it('applies filters from the query string and names a bad parameter', async () => {
     const page = (
       await get('office1', '/api/ledger?state=closed,pending_review&sort=due_on&pageSize=5')

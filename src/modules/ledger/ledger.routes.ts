@@ -8,7 +8,8 @@ import { today, type Clock } from '../common/clock.ts';
 import { parseInput } from '../common/parse-input.ts';
 import { describeRoute } from '../common/route-schema.ts';
 import { requireActor } from '../users/actor.ts';
-import { findLedgerPage } from './ledger-query.repository.ts';
+import { createLedgerCache, readOfficeFreshness } from './ledger-cache.ts';
+import { findLedgerPage, type LedgerQuery } from './ledger-query.repository.ts';
 import { LedgerQuerySchema, ProblemIdParamsSchema, TransitionSchema } from './ledger.schema.ts';
 import { ledgerScopeOf } from './ledger-scope.ts';
 import { createWorkflowService } from './workflow.service.ts';
@@ -19,6 +20,7 @@ export function registerLedgerRoutes(
 ): void {
   const { db, clock } = dependencies;
   const workflow = createWorkflowService({ db, clock });
+  const cache = createLedgerCache();
 
   app.get(
     '/api/ledger',
@@ -32,7 +34,7 @@ export function registerLedgerRoutes(
     async (request) => {
       const scope = ledgerScopeOf(requireActor(request));
       const input = parseInput(LedgerQuerySchema, request.query, 'query');
-      return findLedgerPage(db, scope, {
+      const query: LedgerQuery = {
         filter: {
           inspectionId: input.inspectionId,
           unitId: input.unitId,
@@ -51,7 +53,10 @@ export function registerLedgerRoutes(
         page: input.page,
         pageSize: input.pageSize,
         today: today(clock),
-      });
+        includeMeasures: input.includeMeasures === true,
+      };
+      const freshness = await readOfficeFreshness(db, scope.officeId);
+      return cache.read(JSON.stringify([scope, query]), freshness, () => findLedgerPage(db, scope, query));
     },
   );
 

@@ -27,6 +27,8 @@ export const LedgerQuerySchema = z.object({
   sort: z.enum(['document', 'due_on', 'updated_at', 'state']).default('document'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  /** Also return each row's measures (id, text, isDone, doneOn), for the ledger tree. */
+  includeMeasures: flag.optional(),
 });
 
 export type LedgerQueryInput = z.output<typeof LedgerQuerySchema>;

@@ -292,6 +292,16 @@ export async function findProblemInScope(
   };
 }
 
+/** The current versions of some problems (after a bulk edit). */
+export async function findProblemVersions(db: Executor, problemIds: readonly number[]) {
+  if (problemIds.length === 0) return [];
+  return db
+    .selectFrom('problems')
+    .select(['id', 'version'])
+    .where('id', 'in', [...problemIds])
+    .execute();
+}
+
 /** Everything the problem page shows, read in a handful of queries. */
 export async function findProblemDetailRows(db: Executor, problemId: number) {
   const problem = await db

@@ -12,6 +12,8 @@ import { defaultDeadlinePolicy } from '../deadlines/deadline.rules.ts';
 import { getOfficialCalendar } from '../deadlines/official-calendar.ts';
 import { requireActor } from '../users/actor.ts';
 import {
+  BulkAssignmentsSchema,
+  BulkDeadlineSchema,
   CreateManifestationSchema,
   CreateMeasureSchema,
   IdParamsSchema,
@@ -95,6 +97,32 @@ export function registerProblemRoutes(
         idOf(request.params),
         parseInput(SetAssignmentsSchema, request.body),
       ),
+  );
+
+  app.post(
+    '/api/problems/bulk/deadline',
+    {
+      schema: describeRoute({
+        summary: '批量设定整改时限（一个事务：任一问题已被修改、已销号或不在范围内则全部不生效）',
+        tags,
+        body: BulkDeadlineSchema,
+      }),
+    },
+    async (request) =>
+      problems.bulkSetDeadline(requireActor(request), parseInput(BulkDeadlineSchema, request.body)),
+  );
+
+  app.post(
+    '/api/problems/bulk/assignments',
+    {
+      schema: describeRoute({
+        summary: '批量设定责任领导、责任部门、责任人（替换或追加；一个事务，全部生效或全部不生效）',
+        tags,
+        body: BulkAssignmentsSchema,
+      }),
+    },
+    async (request) =>
+      problems.bulkSetAssignments(requireActor(request), parseInput(BulkAssignmentsSchema, request.body)),
   );
 
   app.post(

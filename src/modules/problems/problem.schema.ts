@@ -54,6 +54,51 @@ export const SetAssignmentsSchema = z.object({
 });
 export type SetAssignmentsInput = z.output<typeof SetAssignmentsSchema>;
 
+/** The problems a bulk edit changes, each with the version the user saw. */
+const bulkItems = z
+  .array(z.object({ id: z.number().int().positive(), version }))
+  .min(1, '请至少选择一个问题')
+  .max(500, '一次最多修改500个问题')
+  .superRefine((items, context) => {
+    const seen = new Set<number>();
+    items.forEach((item, index) => {
+      if (seen.has(item.id)) {
+        context.addIssue({ code: 'custom', message: `问题（${item.id}）重复`, path: [index] });
+      }
+      seen.add(item.id);
+    });
+  });
+
+export const BulkDeadlineSchema = z
+  .object({
+    items: bulkItems,
+    /** A day (YYYY-MM-DD), or… */
+    dueOn: isoDate.optional(),
+    /** …the deadline as written, resolved per problem against its inspection's feedback day. */
+    text: requiredText(200, '整改时限').optional(),
+  })
+  .refine((input) => input.dueOn !== undefined || input.text !== undefined, {
+    message: '须填写整改时限（日期或文字）',
+    path: ['text'],
+  });
+export type BulkDeadlineInput = z.output<typeof BulkDeadlineSchema>;
+
+export const BulkAssignmentsSchema = z
+  .object({
+    items: bulkItems,
+    /** Roles left out stay as they are; given ones are replaced or added to, per `mode`. */
+    leaderIds: idList.optional(),
+    departmentIds: idList.optional(),
+    personIds: idList.optional(),
+    mode: z.enum(['replace', 'add']),
+  })
+  .refine(
+    (input) =>
+      input.leaderIds !== undefined || input.departmentIds !== undefined || input.personIds !== undefined,
+    { message: '须指定责任领导、责任部门或责任人', path: ['leaderIds'] },
+  );
+export type BulkAssignmentsInput = z.output<typeof BulkAssignmentsSchema>;
+
 export const CreateMeasureSchema = z.object({
   text: requiredText(2000, '整改措施'),
   /** The day it was done, when it is recorded as done already. */

@@ -44,6 +44,7 @@ import {
   findProblemDetailRows,
   findProblemInScope,
   findProblemPartInScope,
+  findProblemVersions,
   findUnitDepartments,
   findUnitInScope,
   findUnitPeople,
@@ -59,6 +60,8 @@ import {
   type ProblemPartTable,
 } from './problem.repository.ts';
 import type {
+  BulkAssignmentsInput,
+  BulkDeadlineInput,
   CreateManifestationInput,
   CreateMeasureInput,
   SetAssignmentsInput,
@@ -73,6 +76,20 @@ export interface ProblemServiceDependencies {
   clock: Clock;
   calendar: WorkingCalendar;
   deadlinePolicy: DeadlinePolicy;
+}
+
+/** What a bulk edit answers: how many problems changed, and each one's new version. */
+export interface BulkResult {
+  count: number;
+  items: Array<{ id: number; version: number }>;
+}
+
+function idsOf(
+  rows: ReadonlyArray<{ role: string; person_id: number | null; department_id: number | null }>,
+  role: string,
+  column: 'person_id' | 'department_id',
+): number[] {
+  return rows.flatMap((row) => (row.role === role && row[column] != null ? [row[column]] : []));
 }
 
 function invalid(where: string, message: string, english: string): AppError {
@@ -165,7 +182,7 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
   }
 
   /** Turns the deadline the user gave into a kind, a due day and whether it is long-term. */
-  function interpretDeadline(input: SetDeadlineInput, feedbackOn: string | null) {
+  function interpretDeadline(input: { dueOn?: string; text?: string }, feedbackOn: string | null) {
     const text = input.text ?? null;
     const interpreted =
       text == null ? null : interpretDeadlineText(text, feedbackOn ? Number(feedbackOn.slice(0, 4)) : null);
@@ -260,6 +277,151 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
     return { id: partId, isDeleted: true };
   }
 
+  /** Writes a deadline on a problem already checked for editing, with its event. */
+  async function applyDeadline(
+    transaction: DatabaseTransaction,
+    actor: Actor,
+    problem: ProblemInScope,
+    input: { dueOn?: string; text?: string },
+    at: string,
+  ): Promise<void> {
+    const deadline = interpretDeadline(input, problem.feedbackOn);
+    const before = await deadlineSnapshot(transaction, problem.deadlineId);
+    const isLongTerm = problem.isLongTerm || deadline.isLongTerm;
+    const checkinIntervalDays = isLongTerm
+      ? (before?.checkinIntervalDays ?? deadlinePolicy.longTermCheckinDays)
+      : null;
+    let deadlineId: number | undefined;
+    if (problem.deadlineId != null) {
+      await updateDeadline(transaction, problem.deadlineId, {
+        kind: deadline.kind,
+        text: deadline.text,
+        dueOn: deadline.dueOn,
+        months: deadline.months,
+        checkinIntervalDays,
+      });
+    } else {
+      deadlineId = await insertDeadline(transaction, {
+        officeId: problem.officeId,
+        kind: deadline.kind,
+        text: deadline.text,
+        dueOn: deadline.dueOn,
+        months: deadline.months,
+        checkinIntervalDays,
+      });
+    }
+    await bumpProblem(transaction, problem, { isLongTerm, deadlineId }, at);
+    const after = {
+      kind: deadline.kind,
+      text: deadline.text,
+      dueOn: deadline.dueOn,
+      checkinIntervalDays,
+    };
+    await recordProblemEvent(transaction, actor, problem, 'deadline_set', at, {
+      before: { ...before, isLongTerm: problem.isLongTerm },
+      after: { ...after, isLongTerm },
+    });
+  }
+
+  /**
+   * Writes a problem's owners, with its event. `replace` swaps each given role's owners for the
+   * given ones, `add` keeps them and adds; roles not given stay as they are. Every owner must
+   * belong to the problem's unit.
+   */
+  async function applyAssignments(
+    transaction: DatabaseTransaction,
+    actor: Actor,
+    problem: ProblemInScope,
+    input: {
+      leaderIds?: readonly number[];
+      departmentIds?: readonly number[];
+      personIds?: readonly number[];
+    },
+    mode: 'replace' | 'add',
+    at: string,
+  ): Promise<void> {
+    const people = new Set(
+      (await findUnitPeople(transaction, problem.officeId, problem.unitId)).map((row) => row.id),
+    );
+    const departments = new Set(
+      (await findUnitDepartments(transaction, problem.officeId, problem.unitId)).map((row) => row.id),
+    );
+    const check = (field: string, ids: readonly number[] | undefined, known: Set<number>, label: string) => {
+      (ids ?? []).forEach((id, index) => {
+        if (!known.has(id)) {
+          throw invalid(
+            `body.${field}[${index}]`,
+            `${label}（${id}）不属于本单位`,
+            `${field}[${index}] = ${id} is not in unit ${problem.unitId}`,
+          );
+        }
+      });
+    };
+    check('leaderIds', input.leaderIds, people, '责任领导');
+    check('departmentIds', input.departmentIds, departments, '责任部门');
+    check('personIds', input.personIds, people, '责任人');
+    const current = (await findAssignmentRows(transaction, problem.id)).filter(
+      (row) => row.measure_id == null,
+    );
+    const before = {
+      leaderIds: idsOf(current, 'leader', 'person_id'),
+      departmentIds: idsOf(current, 'department', 'department_id'),
+      personIds: idsOf(current, 'person', 'person_id'),
+    };
+    const merge = (existing: number[], given: readonly number[] | undefined) =>
+      given === undefined ? existing : [...new Set(mode === 'add' ? [...existing, ...given] : given)];
+    const after = {
+      leaderIds: merge(before.leaderIds, input.leaderIds),
+      departmentIds: merge(before.departmentIds, input.departmentIds),
+      personIds: merge(before.personIds, input.personIds),
+    };
+    const assignments: NewAssignment[] = [
+      ...after.leaderIds.map((personId) => ({ role: 'leader' as const, personId })),
+      ...after.departmentIds.map((departmentId) => ({ role: 'department' as const, departmentId })),
+      ...after.personIds.map((personId) => ({ role: 'person' as const, personId })),
+    ];
+    await replaceProblemAssignments(transaction, problem.officeId, problem.id, assignments);
+    await bumpProblem(transaction, problem, {}, at);
+    await recordProblemEvent(transaction, actor, problem, 'assignments_set', at, { before, after });
+  }
+
+  /**
+   * Loads and checks each item of a bulk edit in order, then applies the change; the first
+   * refusal names its item (`body.items[3]`) and, thrown inside the transaction, undoes the rest.
+   */
+  async function forEachItem(
+    transaction: DatabaseTransaction,
+    actor: Actor,
+    items: ReadonlyArray<{ id: number; version: number }>,
+    apply: (problem: ProblemInScope) => Promise<void>,
+  ): Promise<void> {
+    for (const [index, item] of items.entries()) {
+      try {
+        const problem = await loadEditableProblem(transaction, actor, item.id, item.version);
+        await apply(problem);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const where = `body.items[${index}]`;
+        throw new AppError(
+          error.code,
+          `第${index + 1}项（问题 ${item.id}）：${error.userMessage}；本次批量修改未生效`,
+          `${where} (problem ${item.id}): ${error.logMessage}`,
+          { ...error.details, where, field: error.details.where },
+        );
+      }
+    }
+  }
+
+  async function bulkResult(
+    transaction: DatabaseTransaction,
+    items: ReadonlyArray<{ id: number }>,
+  ): Promise<BulkResult> {
+    const ids = items.map((item) => item.id);
+    const rows = await findProblemVersions(transaction, ids);
+    const versionOf = new Map(rows.map((row) => [row.id, row.version]));
+    return { count: ids.length, items: ids.map((id) => ({ id, version: versionOf.get(id)! })) };
+  }
+
   return {
     /** One problem in full, with what the actor may do on it. */
     async getProblem(actor: Actor, problemId: number): Promise<ProblemDetailView> {
@@ -334,42 +496,7 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
       const at = nowIso(clock);
       return db.transaction().execute(async (transaction) => {
         const problem = await loadEditableProblem(transaction, actor, problemId, input.version);
-        const deadline = interpretDeadline(input, problem.feedbackOn);
-        const before = await deadlineSnapshot(transaction, problem.deadlineId);
-        const isLongTerm = problem.isLongTerm || deadline.isLongTerm;
-        const checkinIntervalDays = isLongTerm
-          ? (before?.checkinIntervalDays ?? deadlinePolicy.longTermCheckinDays)
-          : null;
-        let deadlineId: number | undefined;
-        if (problem.deadlineId != null) {
-          await updateDeadline(transaction, problem.deadlineId, {
-            kind: deadline.kind,
-            text: deadline.text,
-            dueOn: deadline.dueOn,
-            months: deadline.months,
-            checkinIntervalDays,
-          });
-        } else {
-          deadlineId = await insertDeadline(transaction, {
-            officeId: problem.officeId,
-            kind: deadline.kind,
-            text: deadline.text,
-            dueOn: deadline.dueOn,
-            months: deadline.months,
-            checkinIntervalDays,
-          });
-        }
-        await bumpProblem(transaction, problem, { isLongTerm, deadlineId }, at);
-        const after = {
-          kind: deadline.kind,
-          text: deadline.text,
-          dueOn: deadline.dueOn,
-          checkinIntervalDays,
-        };
-        await recordProblemEvent(transaction, actor, problem, 'deadline_set', at, {
-          before: { ...before, isLongTerm: problem.isLongTerm },
-          after: { ...after, isLongTerm },
-        });
+        await applyDeadline(transaction, actor, problem, input, at);
         return readDetail(transaction, actor, problem.id);
       });
     },
@@ -383,48 +510,35 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
       const at = nowIso(clock);
       return db.transaction().execute(async (transaction) => {
         const problem = await loadEditableProblem(transaction, actor, problemId, input.version);
-        const people = new Set(
-          (await findUnitPeople(transaction, problem.officeId, problem.unitId)).map((row) => row.id),
-        );
-        const departments = new Set(
-          (await findUnitDepartments(transaction, problem.officeId, problem.unitId)).map((row) => row.id),
-        );
-        const check = (field: string, ids: readonly number[], known: Set<number>, label: string) => {
-          ids.forEach((id, index) => {
-            if (!known.has(id)) {
-              throw invalid(
-                `body.${field}[${index}]`,
-                `${label}（${id}）不属于本单位`,
-                `${field}[${index}] = ${id} is not in unit ${problem.unitId}`,
-              );
-            }
-          });
-        };
-        check('leaderIds', input.leaderIds, people, '责任领导');
-        check('departmentIds', input.departmentIds, departments, '责任部门');
-        check('personIds', input.personIds, people, '责任人');
-        const current = (await findAssignmentRows(transaction, problem.id)).filter(
-          (row) => row.measure_id == null,
-        );
-        const before = {
-          leaderIds: current.filter((row) => row.role === 'leader').map((row) => row.person_id),
-          departmentIds: current.filter((row) => row.role === 'department').map((row) => row.department_id),
-          personIds: current.filter((row) => row.role === 'person').map((row) => row.person_id),
-        };
-        const after = {
-          leaderIds: [...new Set(input.leaderIds)],
-          departmentIds: [...new Set(input.departmentIds)],
-          personIds: [...new Set(input.personIds)],
-        };
-        const assignments: NewAssignment[] = [
-          ...after.leaderIds.map((personId) => ({ role: 'leader' as const, personId })),
-          ...after.departmentIds.map((departmentId) => ({ role: 'department' as const, departmentId })),
-          ...after.personIds.map((personId) => ({ role: 'person' as const, personId })),
-        ];
-        await replaceProblemAssignments(transaction, problem.officeId, problem.id, assignments);
-        await bumpProblem(transaction, problem, {}, at);
-        await recordProblemEvent(transaction, actor, problem, 'assignments_set', at, { before, after });
+        await applyAssignments(transaction, actor, problem, input, 'replace', at);
         return readDetail(transaction, actor, problem.id);
+      });
+    },
+
+    /**
+     * Sets one deadline on many problems in one transaction: any problem out of scope, closed
+     * or changed since it was read fails the whole request, naming the item (`body.items[3]`).
+     */
+    async bulkSetDeadline(actor: Actor, input: BulkDeadlineInput): Promise<BulkResult> {
+      assertMayEdit(actor.role);
+      const at = nowIso(clock);
+      return db.transaction().execute(async (transaction) => {
+        await forEachItem(transaction, actor, input.items, (problem) =>
+          applyDeadline(transaction, actor, problem, input, at),
+        );
+        return bulkResult(transaction, input.items);
+      });
+    },
+
+    /** Replaces or adds owners on many problems in one transaction, all or nothing. */
+    async bulkSetAssignments(actor: Actor, input: BulkAssignmentsInput): Promise<BulkResult> {
+      assertMayEdit(actor.role);
+      const at = nowIso(clock);
+      return db.transaction().execute(async (transaction) => {
+        await forEachItem(transaction, actor, input.items, (problem) =>
+          applyAssignments(transaction, actor, problem, input, input.mode, at),
+        );
+        return bulkResult(transaction, input.items);
       });
     },
 
