@@ -242,3 +242,114 @@ describe('parseDocumentText', () => {
     },
   );
 });
+
+describe('layouts outside the corpus', () => {
+  it('reads 一是/二是 prose in a feedback section as its problems', () => {
+    const parsed = parseDocumentText(`关于对某局党组巡察情况的反馈意见
+县委第一巡察组于2023年3月1日至4月30日对某局党组开展了巡察。现将主要问题反馈如下：
+一、党的建设方面
+一是理论学习不深入，集中学习次数不足。二是组织生活不规范，记录不全。
+二、作风建设方面
+一是公务接待不规范。
+二是差旅费报销超标准。
+三、整改意见
+要逐项整改，一是建立台账，二是按时报送。`);
+    expect(parsed.kind).toBe('feedback');
+    expect(parsed.aspects.map((aspect) => aspect.title)).toEqual(['党的建设方面', '作风建设方面']);
+    expect(parsed.aspects[0]!.problems.map((problem) => [problem.number, problem.title])).toEqual([
+      ['一', '理论学习不深入，集中学习次数不足'],
+      ['二', '组织生活不规范，记录不全'],
+    ]);
+    expect(parsed.aspects[1]!.problems.map((problem) => problem.title)).toEqual([
+      '公务接待不规范',
+      '差旅费报销超标准',
+    ]);
+  });
+
+  it('reads a ledger table written out as 序号：/问题：/整改措施： rows', () => {
+    const parsed = parseDocumentText(`某局党组巡察整改方案
+（一）党的建设方面
+序号：1
+问题：理论学习不深入
+整改措施：1.制定学习计划；2.开展专题研讨
+责任领导：张三
+责任部门：办公室、人事股
+整改时限：3个月内
+序号：2
+问题：组织生活不规范
+整改措施：1.规范“三会一课”
+责任领导：李四
+整改时限：立行立改`);
+    const problems = parsed.aspects.flatMap((aspect) => aspect.problems);
+    expect(problems.map((problem) => [problem.number, problem.title])).toEqual([
+      ['1', '理论学习不深入'],
+      ['2', '组织生活不规范'],
+    ]);
+    expect(problems[0]!.measures).toEqual(['制定学习计划', '开展专题研讨']);
+    expect(problems[0]!.departments).toEqual(['办公室', '人事股']);
+    expect(problems[1]!.deadline?.immediate).toBe(true);
+  });
+
+  it('drops the problem cell name from a numbered row title ("1.问题：…")', () => {
+    const parsed = parseDocumentText(`某局党组巡察整改方案
+一、党的建设方面
+1.问题：理论学习不深入
+整改措施：制定学习计划
+2.问题：组织生活不规范
+整改措施：规范“三会一课”`);
+    expect(parsed.aspects[0]!.problems.map((problem) => problem.title)).toEqual([
+      '理论学习不深入',
+      '组织生活不规范',
+    ]);
+  });
+
+  it('reads 1. / （1） / ① as aspects, problems and measures when there are no Chinese headings', () => {
+    const parsed = parseDocumentText(`某局党组关于巡察整改情况的报告
+现将整改情况报告如下。
+1.党的建设方面
+（1）理论学习不深入。
+①制定学习计划。
+②开展专题研讨。
+（2）组织生活不规范。
+①规范“三会一课”记录。
+②开展支部标准化建设。
+2.作风建设方面
+（1）公务接待不规范。
+①严格执行公函制度。
+②逐笔审核接待费用。`);
+    expect(parsed.aspects.map((aspect) => [aspect.number, aspect.title])).toEqual([
+      ['1', '党的建设方面'],
+      ['2', '作风建设方面'],
+    ]);
+    expect(parsed.aspects[0]!.problems.map((problem) => problem.title)).toEqual([
+      '理论学习不深入',
+      '组织生活不规范',
+    ]);
+    expect(parsed.aspects[0]!.problems[0]!.measures).toEqual(['制定学习计划', '开展专题研讨']);
+    expect(parsed.aspects[1]!.problems[0]!.children).toEqual([]);
+  });
+
+  it('keeps numbered problems with their own measures as problems, not aspects', () => {
+    const parsed = parseDocumentText(`某局党组关于巡察整改情况的报告
+1.理论学习不深入。
+整改情况：制定学习计划。
+2.组织生活不规范。
+整改情况：规范“三会一课”记录。`);
+    expect(parsed.aspects).toHaveLength(1);
+    expect(parsed.aspects[0]!.problems.map((problem) => problem.title)).toEqual([
+      '理论学习不深入',
+      '组织生活不规范',
+    ]);
+  });
+
+  it('leaves web page footer links and site credits out of the measures', () => {
+    const parsed = parseDocumentText(`关于巡察整改进展情况的通报
+一、党的建设方面
+1.理论学习不深入。
+整改情况：制定学习计划。
+【打印】【关闭】
+【我要纠错】【加入收藏】
+主办：县人民政府办公室 承办：县大数据服务中心`);
+    expect(parsed.aspects[0]!.problems[0]!.measures).toEqual(['制定学习计划']);
+  });
+});

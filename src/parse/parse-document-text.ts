@@ -23,6 +23,7 @@ import { findDates, toIsoDate } from './metadata/dates.ts';
 import { isChromeLine, isContactLine } from './metadata/page-chrome.ts';
 import type { ParsedAspect, ParsedDocument, ParsedProblem } from './parsed-document.schema.ts';
 import { buildAspects } from './structure/build-aspects.ts';
+import { mergeRowNumbers } from './structure/ledger-rows.ts';
 import { buildOutline, type SourceLine } from './structure/outline.ts';
 import { toSourceLines } from './text/line-joining.ts';
 import { normaliseLines } from './text/normalise-text.ts';
@@ -110,8 +111,13 @@ function readDocument(raw: string): ParsedDocument {
   const opening = joinSpan(structureLines, OPENING_LENGTH);
   const openingParagraph = structureLines[0]?.key.slice(0, 600) ?? '';
   const kindFromText = detectKindFromText(titleKey, openingParagraph);
-  const outline = buildOutline(structureLines);
-  let aspects = buildAspects(outline, kindFromText === 'plan', DEFAULT_ASPECT_TITLE);
+  const outline = buildOutline(mergeRowNumbers(structureLines));
+  let aspects = buildAspects(
+    outline,
+    kindFromText === 'plan',
+    DEFAULT_ASPECT_TITLE,
+    kindFromText === 'feedback',
+  );
   let kind = kindFromText;
   if (kind === null) {
     kind = kindFromStructure(aspects);

@@ -57,6 +57,10 @@ describe('findDeclaredTotals', () => {
     ['巡察反馈的16个具体问题,均已全部整改', null, 16],
     ['先后制定完善26项制度', null, null],
     ['巡察组共反馈问题16个', null, 16],
+    // The aspect count written after the problem count.
+    ['巡察共发现问题9个，涉及3个方面。', 3, 9],
+    // "4个方面问题" counts aspects; a later "21个问题已完成整改17个" is progress, not the total.
+    ['对反馈的4个方面问题、反馈问题21个逐条认领。截至目前，21个问题已完成整改17个', 4, 21],
   ])('%s', (text, aspects, problems) => {
     expect(findDeclaredTotals(foldKey(text))).toEqual({ aspects, problems });
   });

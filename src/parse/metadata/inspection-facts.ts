@@ -133,16 +133,26 @@ export interface DeclaredTotals {
 }
 
 const COUNT = '(\\d{1,3}|[一二三四五六七八九十两]{1,4}|\\*{1,2})';
-const PROBLEM_COUNT = new RegExp(
-  `${COUNT}\\s?(?:个|项|条|类|种|件)\\s?(?:具体|突出|主要|方面)?\\s?问题`,
-  'g',
-);
+// "4个方面问题" counts aspects, not problems, so 方面 is not among the words before 问题.
+const PROBLEM_COUNT = new RegExp(`${COUNT}\\s?(?:个|项|条|类|种|件)\\s?(?:具体|突出|主要)?\\s?问题`, 'g');
 /** "反馈问题16个" — the count after the word. */
 const PROBLEM_COUNT_AFTER = new RegExp(
   `(?:反馈|发现|指出)(?:的)?(?:具体)?问题\\s?(?:共)?\\s?${COUNT}\\s?(?:个|项|条)`,
   'g',
 );
 const ASPECT_COUNT = new RegExp(`${COUNT}\\s?(?:个方面|大方面|方面|大类|个类别|类|大项|个领域)[^,。;]{0,3}$`);
+/** The aspect count written after the problem count: "发现问题9个，涉及3个方面". */
+const ASPECT_COUNT_AFTER = new RegExp(
+  `^\\s?[,、]?\\s?(?:涉及|分布在|分属|覆盖|共)?\\s?${COUNT}\\s?(?:个方面|大方面|大类|个领域)`,
+);
+
+/** Aspects declared just before ("3个方面12项问题") or just after ("问题9个，涉及3个方面") a count. */
+function aspectsAround(key: string, start: number, end: number): number | null | undefined {
+  const before = ASPECT_COUNT.exec(key.slice(Math.max(0, start - 14), start));
+  if (before) return countValue(before[1] ?? '');
+  const after = ASPECT_COUNT_AFTER.exec(key.slice(end, end + 16));
+  return after ? countValue(after[1] ?? '') : undefined;
+}
 
 function countValue(text: string): number | null {
   return text.startsWith('*') ? null : parseChineseNumeral(text);
@@ -153,21 +163,21 @@ export function findDeclaredTotals(key: string): DeclaredTotals {
   let best: { score: number; aspects: number | null; problems: number | null } | null = null;
   for (const match of key.matchAll(PROBLEM_COUNT)) {
     const problems = countValue(match[1] ?? '');
-    const before = key.slice(Math.max(0, match.index - 14), match.index);
-    const aspectMatch = ASPECT_COUNT.exec(before);
+    const aspects = aspectsAround(key, match.index, match.index + match[0].length);
     const sentenceStart = Math.max(key.lastIndexOf('。', match.index), match.index - 80);
     const context = key.slice(Math.max(0, sentenceStart), match.index);
     let score = 0;
-    if (aspectMatch) score += 2;
+    if (aspects !== undefined) score += 2;
     if (/巡[察视]|反馈/.test(context)) score += 1;
     if (problems === 1) score -= 3;
     if (!best || score > best.score) {
-      best = { score, aspects: aspectMatch ? countValue(aspectMatch[1] ?? '') : null, problems };
+      best = { score, aspects: aspects ?? null, problems };
     }
   }
   for (const match of key.matchAll(PROBLEM_COUNT_AFTER)) {
     const problems = countValue(match[1] ?? '');
-    if (!best || best.score < 1) best = { score: 1, aspects: best?.aspects ?? null, problems };
+    const aspects = aspectsAround(key, match.index, match.index + match[0].length);
+    if (!best || best.score < 1) best = { score: 1, aspects: aspects ?? best?.aspects ?? null, problems };
     break;
   }
   if (!best || best.score < 0) return { aspects: null, problems: null };
