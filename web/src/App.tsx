@@ -20,6 +20,9 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 const DashboardPage = lazy(() =>
   import('./pages/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })),
 );
+const ProblemPage = lazy(() =>
+  import('./pages/ProblemPage.tsx').then((module) => ({ default: module.ProblemPage })),
+);
 const AdminUsersPage = lazy(() =>
   import('./pages/AdminUsersPage.tsx').then((module) => ({ default: module.AdminUsersPage })),
 );
@@ -75,6 +78,7 @@ function Shell() {
               <Route path="/" element={<HomePage />} />
               <Route path="/ledger" element={<LedgerPage />} />
               <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/problems/:id" element={<ProblemPage />} />
               <Route
                 path="/admin/users"
                 element={user.role === 'admin' ? <AdminUsersPage /> : <NotFoundPage />}
