@@ -9,6 +9,7 @@ import { domainModelMigration } from './migrations/0001-domain-model.ts';
 import { accountsMigration } from './migrations/0002-accounts.ts';
 import { importDraftsMigration } from './migrations/0003-import-drafts.ts';
 import { commentKindMigration } from './migrations/0004-comment-kind.ts';
+import { ledgerReadIndexesMigration } from './migrations/0005-ledger-read-indexes.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
@@ -16,6 +17,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   accountsMigration,
   importDraftsMigration,
   commentKindMigration,
+  ledgerReadIndexesMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

@@ -8,6 +8,7 @@ import type { FileStore } from '../../storage/file-store.ts';
 import { type Clock, nowIso } from '../common/clock.ts';
 import type { DeadlinePolicy } from '../deadlines/deadline.rules.ts';
 import type { WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
+import { appendEvent } from '../events/event.repository.ts';
 import { createDocumentImportService } from '../imports/document-import.service.ts';
 import { findOrCreateOffice, findOrCreateUnit } from '../inspections/inspection.repository.ts';
 import { createInspectionService } from '../inspections/inspection.service.ts';
@@ -76,6 +77,16 @@ export function createDemoLoader(dependencies: DemoLoaderDependencies) {
           })),
         ),
       );
+      // Every ledger change is an event (the ledger cache and the timeline rely on it).
+      await appendEvent(transaction, {
+        officeId,
+        at: nowIso(clock),
+        actorUserId: null,
+        entityType: 'problem',
+        entityId: problemId,
+        action: 'planned',
+        data: { dueOn: progress.deadlineOn, isLongTerm: progress.isLongTerm, people },
+      });
       if (progress.state === 'draft' || !progress.startedOn) return;
       await recordTransition(transaction, {
         officeId,

@@ -104,6 +104,25 @@ describe.each(backends)('ledger API on %s', (backend) => {
     expect(badState.json().error.where).toMatch(/^query\.state/);
   });
 
+  it('never serves a cached listing after the ledger changed', async () => {
+    const url = '/api/ledger?state=draft&pageSize=500';
+    const before = (await get('office1', url)).json() as LedgerPage;
+    const again = (await get('office1', url)).json() as LedgerPage;
+    expect(again).toEqual(before);
+    // A draft of another unit than the one the workflow test below works in.
+    const item = before.items.find((row) => row.unitId !== firstUnitId)!;
+    const started = await app.inject({
+      method: 'POST',
+      url: `/api/problems/${item.id}/transitions`,
+      headers: { cookie: cookies.get('office1')! },
+      payload: { action: 'start', version: item.version },
+    });
+    expect(started.statusCode).toBe(200);
+    const after = (await get('office1', url)).json() as LedgerPage;
+    expect(after.total).toBe(before.total - 1);
+    expect(after.items.map((row) => row.id)).not.toContain(item.id);
+  });
+
   it('moves an item through the workflow, with 409 on a stale version and 404 out of scope', async () => {
     const unitPage = (await get('unit1', '/api/ledger?state=draft&pageSize=1')).json() as LedgerPage;
     const item = unitPage.items[0]!;
