@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import {
   BarChartOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   LogoutOutlined,
   TableOutlined,
@@ -22,6 +23,15 @@ const DashboardPage = lazy(() =>
 );
 const ProblemPage = lazy(() =>
   import('./pages/ProblemPage.tsx').then((module) => ({ default: module.ProblemPage })),
+);
+const InspectionsPage = lazy(() =>
+  import('./pages/InspectionsPage.tsx').then((module) => ({ default: module.InspectionsPage })),
+);
+const ImportWizardPage = lazy(() =>
+  import('./pages/ImportWizardPage.tsx').then((module) => ({ default: module.ImportWizardPage })),
+);
+const RegistersPage = lazy(() =>
+  import('./pages/RegistersPage.tsx').then((module) => ({ default: module.RegistersPage })),
 );
 const AdminUsersPage = lazy(() =>
   import('./pages/AdminUsersPage.tsx').then((module) => ({ default: module.AdminUsersPage })),
@@ -46,6 +56,15 @@ function Shell() {
     ...(user.role === 'admin'
       ? [{ key: '/admin/users', icon: <TeamOutlined />, label: <Link to="/admin/users">账号管理</Link> }]
       : [{ key: '/ledger', icon: <TableOutlined />, label: <Link to="/ledger">整改台账</Link> }]),
+    ...(user.role === 'office' || user.role === 'unit_office'
+      ? [
+          {
+            key: '/inspections',
+            icon: <FileSearchOutlined />,
+            label: <Link to="/inspections">巡察管理</Link>,
+          },
+        ]
+      : []),
     ...(user.role === 'office' || user.role === 'observer'
       ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: <Link to="/dashboard">整改总览</Link> }]
       : []),
@@ -78,6 +97,9 @@ function Shell() {
               <Route path="/" element={<HomePage />} />
               <Route path="/ledger" element={<LedgerPage />} />
               <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/inspections" element={<InspectionsPage />} />
+              <Route path="/inspections/:id/import" element={<ImportWizardPage />} />
+              <Route path="/inspections/:id/registers" element={<RegistersPage />} />
               <Route path="/problems/:id" element={<ProblemPage />} />
               <Route
                 path="/admin/users"
