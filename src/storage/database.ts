@@ -53,7 +53,7 @@ function createPostgresPool(url: string): pg.Pool {
     20: (value) => Number(value),
     1700: (value) => Number(value),
   };
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     types: {
@@ -61,6 +61,12 @@ function createPostgresPool(url: string): pg.Pool {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection can be closed by the server (restart, admin command); the pool
+  // replaces it on the next checkout, so this is logged rather than left to crash the process.
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') process.stderr.write(`postgres idle connection error: ${error.message}\n`);
+  });
+  return pool;
 }
 
 /** Hides the password of a connection URL for messages and logs. */
