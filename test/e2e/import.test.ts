@@ -83,8 +83,16 @@ describe.runIf(isBrowserAvailable() && isCorpusAvailable())(
       await page.locator('.source-text [data-line]').first().waitFor();
       await saveScreenshot(page, 'import-wizard-review');
 
-      // Defaults are optional: skip them, confirm and commit.
+      // Confirm and commit.
       await page.getByRole('button', { name: '下一步' }).click();
+      // Defaults: one more responsible department for every problem.
+      await page.locator('.ant-select[aria-label="默认责任部门"]').click();
+      await page.getByRole('combobox', { name: '默认责任部门' }).fill('纪检组');
+      await page.getByRole('combobox', { name: '默认责任部门' }).press('Enter');
+    await page.getByRole('combobox', { name: '默认责任部门' }).press('Escape');
+      await page.getByRole('switch').click();
+      await page.getByRole('button', { name: '应用到草稿' }).click();
+      await expect.poll(() => page.locator('.save-state').textContent()).toBe('草稿已保存（第 5 版）');
       await page.getByRole('button', { name: '下一步（可跳过）' }).click();
       const counted = Number(
         await page
@@ -106,7 +114,9 @@ describe.runIf(isBrowserAvailable() && isCorpusAvailable())(
       await page.locator('.ant-table-row').first().waitFor();
       const totalText = await page.locator('.ant-pagination-total-text').textContent();
       expect(Number(/共 (\d+) 项/.exec(totalText ?? '')?.[1])).toBe(committed);
-      await page.locator('.ant-table-row', { hasText: EDITED_TITLE }).waitFor();
+      const editedRow = page.locator('.ant-table-row', { hasText: EDITED_TITLE });
+      await editedRow.waitFor();
+      expect(await editedRow.textContent()).toContain('纪检组');
       await page.locator('.ant-table-row', { hasText: '项目资金结余未上缴财政' }).waitFor();
       await page.locator('.ant-table-row', { hasText: '资产管理不严格' }).waitFor();
 
