@@ -89,7 +89,7 @@ describe.runIf(isBrowserAvailable() && isCorpusAvailable())(
       await page.locator('.ant-select[aria-label="默认责任部门"]').click();
       await page.getByRole('combobox', { name: '默认责任部门' }).fill('纪检组');
       await page.getByRole('combobox', { name: '默认责任部门' }).press('Enter');
-    await page.getByRole('combobox', { name: '默认责任部门' }).press('Escape');
+      await page.getByRole('combobox', { name: '默认责任部门' }).press('Escape');
       await page.getByRole('switch').click();
       await page.getByRole('button', { name: '应用到草稿' }).click();
       await expect.poll(() => page.locator('.save-state').textContent()).toBe('草稿已保存（第 5 版）');
