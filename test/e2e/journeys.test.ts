@@ -43,9 +43,10 @@ describe.runIf(isBrowserAvailable())('browser journeys', () => {
     expect(total).toBeGreaterThan(50);
     await page.getByLabel('只看逾期').click();
     await page.waitForURL(/overdue=true/);
-    await expect.poll(async () => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
-    const overdueTags = await page.locator('.ant-table-row .ant-tag', { hasText: '逾期' }).count();
-    expect(overdueTags).toBe(await page.locator('.ant-table-row').count());
+    const problemRows = page.locator('.ant-table-row[data-kind="problem"]');
+    await expect.poll(async () => problemRows.count()).toBeGreaterThan(0);
+    const overdueTags = await problemRows.locator('.ant-tag', { hasText: /^逾期$/ }).count();
+    expect(overdueTags).toBe(await problemRows.count());
     await saveScreenshot(page, 'ledger-overdue');
     await page.context().close();
   });
