@@ -3,11 +3,13 @@
  * load on the data just loaded, and the parse bench), prints a table and writes it to
  * bench/results/latest.json (machine-readable) and latest.md.
  *
- *   npm run bench -- [--only demo|api|parse] [--units N]
+ *   npm run bench -- [--only demo|api|parse|web] [--units N]
  *
  * The data is loaded once per backend: the API bench runs on it before it is dropped, so
  * `--only api` loads too (and reports the load). `--units N` scales the demo load down for a
- * quick run; the figures in the repository come from a full run (1,000 units).
+ * quick run; the figures in the repository come from a full run (1,000 units). `--only web` times
+ * the web ledger in headless Chromium (bench/web-ledger.bench.ts) and keeps the other sections of
+ * the previous latest.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +29,12 @@ import {
   type LedgerApiFigures,
   type LedgerApiOptions,
 } from './ledger-api.bench.ts';
+import {
+  defaultWebLedgerOptions,
+  runWebLedgerBench,
+  type WebLedgerFigures,
+  type WebLedgerOptions,
+} from './web-ledger.bench.ts';
 
 type ParseFigures =
   { status: 'ok'; figures: Record<string, number> } | { status: 'skipped' | 'failed'; reason: string };
@@ -42,6 +50,7 @@ interface BenchReport {
   demoLoad?: { options: DemoLoadOptions; results: DemoLoadFigures[] };
   ledgerApi?: { options: LedgerApiOptions; results: LedgerApiFigures[] };
   parse?: ParseFigures;
+  webLedger?: { options: WebLedgerOptions; result: WebLedgerFigures };
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -131,6 +140,33 @@ function renderLedgerApi(section: NonNullable<BenchReport['ledgerApi']>): string
   return lines;
 }
 
+function renderWebLedger(section: NonNullable<BenchReport['webLedger']>): string[] {
+  const { options, result } = section;
+  const lines = [
+    `## Web ledger in headless Chromium: ${options.units} units × ${options.problemsPerUnit} problems × ${options.measuresPerProblem} measures, pageSize ${options.pageSize}, median of ${options.runs} runs after 1 warm-up`,
+    '',
+  ];
+  if (result.status !== 'ok') return [...lines, `web ledger: ${result.status} (${result.reason})`, ''];
+  const kb = (bytes: number) => `${formatNumber(bytes / 1024)} KB`;
+  lines.push(
+    '| figure | value |',
+    '| --- | ---: |',
+    `| problems loaded / rows on the page | ${result.problemsLoaded} / ${result.rowsShown} |`,
+    `| navigation → usable ledger (all rows' data in the table), median ms | ${formatNumber(result.usableMedianMs)} |`,
+    `| runs ms | ${result.usableRunsMs.join(', ')} |`,
+    `| scroll the virtual list to the last row until its title shows, median ms | ${formatNumber(result.lastRowMedianMs)} |`,
+    `| ↓ key until the focused row shows, median ms | ${formatNumber(result.keyResponseMedianMs)} |`,
+    `| bundle the page loads, gzip (raw) | ${kb(result.bundle.totalGzipBytes)} (${kb(result.bundle.totalBytes)}) |`,
+    `| main chunk ${result.bundle.mainChunk.file}, gzip (raw) | ${kb(result.bundle.mainChunk.gzipBytes)} (${kb(result.bundle.mainChunk.bytes)}) |`,
+    '',
+    'Real server in process (startApplication, demo off) on a SQLite data folder loaded by `rectify demo`; ' +
+      'an inspection-office user; Chromium at 1440×900 with a warm HTTP cache. Bundle = the JS/CSS files ' +
+      'under /assets/ the page requested, gzip level 9 with node:zlib.',
+    '',
+  );
+  return lines;
+}
+
 function renderMarkdown(report: BenchReport): string {
   const lines = [
     '# rectify benchmarks',
@@ -175,6 +211,7 @@ function renderMarkdown(report: BenchReport): string {
     );
   }
   if (report.ledgerApi) lines.push(...renderLedgerApi(report.ledgerApi));
+  if (report.webLedger) lines.push(...renderWebLedger(report.webLedger));
   if (report.parse) {
     lines.push('## Parse', '');
     if (report.parse.status === 'ok') {
@@ -202,8 +239,8 @@ async function main(): Promise<number> {
     options: { only: { type: 'string' }, units: { type: 'string' } },
     strict: true,
   });
-  if (values.only !== undefined && !['demo', 'api', 'parse'].includes(values.only)) {
-    throw new Error(`--only must be demo, api or parse: ${values.only}`);
+  if (values.only !== undefined && !['demo', 'api', 'parse', 'web'].includes(values.only)) {
+    throw new Error(`--only must be demo, api, parse or web: ${values.only}`);
   }
   const units = readUnits(values.units);
   const started = performance.now();
@@ -217,7 +254,19 @@ async function main(): Promise<number> {
     totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
     totalSeconds: 0,
   };
-  if (values.only !== 'parse') {
+  if (values.only === 'web') {
+    // Keep the previous run's other sections: a web-only run should not wipe them.
+    const previousFile = path.join(resultsDir, 'latest.json');
+    if (fs.existsSync(previousFile)) {
+      const previous = JSON.parse(fs.readFileSync(previousFile, 'utf8')) as BenchReport;
+      Object.assign(report, {
+        demoLoad: previous.demoLoad,
+        ledgerApi: previous.ledgerApi,
+        parse: previous.parse,
+      });
+    }
+  }
+  if (values.only !== 'parse' && values.only !== 'web') {
     const isApiWanted = values.only !== 'demo';
     const apiResults: LedgerApiFigures[] = [];
     const afterLoad = isApiWanted
@@ -241,6 +290,9 @@ async function main(): Promise<number> {
     }
   }
   if (values.only === undefined || values.only === 'parse') report.parse = await runParseBench();
+  if (values.only === undefined || values.only === 'web') {
+    report.webLedger = { options: defaultWebLedgerOptions, result: await runWebLedgerBench() };
+  }
   report.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 
   const markdown = renderMarkdown(report);
@@ -251,7 +303,8 @@ async function main(): Promise<number> {
   const hasFailure =
     report.demoLoad?.results.some((result) => result.status === 'failed') ||
     report.ledgerApi?.results.some((result) => result.status === 'failed') ||
-    report.parse?.status === 'failed';
+    report.parse?.status === 'failed' ||
+    report.webLedger?.result.status === 'failed';
   return hasFailure ? 1 : 0;
 }
 
