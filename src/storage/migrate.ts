@@ -10,6 +10,7 @@ import { accountsMigration } from './migrations/0002-accounts.ts';
 import { importDraftsMigration } from './migrations/0003-import-drafts.ts';
 import { commentKindMigration } from './migrations/0004-comment-kind.ts';
 import { ledgerReadIndexesMigration } from './migrations/0005-ledger-read-indexes.ts';
+import { problemSearchMigration } from './migrations/0006-problem-search.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
@@ -18,6 +19,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   importDraftsMigration,
   commentKindMigration,
   ledgerReadIndexesMigration,
+  problemSearchMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

@@ -379,6 +379,14 @@ export interface EventsTable {
   hash: string;
 }
 
+export interface ProblemSearchTable {
+  problem_id: number;
+  office_id: number;
+  text: string;
+  source_version: number;
+  source_updated_at: string;
+}
+
 export interface AppSettingsTable {
   key: string;
   value: string;
@@ -417,6 +425,7 @@ export interface Tables {
   public_feedback: PublicFeedbackTable;
   events: EventsTable;
   app_settings: AppSettingsTable;
+  problem_search: ProblemSearchTable;
 }
 
 export type ProblemRow = Selectable<ProblemsTable>;

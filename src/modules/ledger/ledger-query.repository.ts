@@ -7,6 +7,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../storage/database.ts';
 import type { LedgerState, Tables } from '../../storage/schema.ts';
 import type { LedgerScope } from './ledger-scope.ts';
+import { ensureSearchRowsFresh, searchTextContains } from './problem-search.repository.ts';
 
 export interface LedgerFilter {
   inspectionId?: number;
@@ -79,11 +80,6 @@ export interface LedgerPage {
   pageSize: number;
 }
 
-/** Escapes LIKE wildcards so a user's `%` or `_` is matched literally. */
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 type LedgerExpressionBuilder = ExpressionBuilder<Tables, 'problems' | 'inspections' | 'deadlines'>;
 
 function hasAssignment(eb: LedgerExpressionBuilder, role: 'leader' | 'department' | 'person', id: number) {
@@ -145,33 +141,16 @@ function buildBaseQuery(db: Executor, scope: LedgerScope, query: LedgerQuery) {
     const id = filter.personId;
     base = base.where((eb) => hasAssignment(eb as LedgerExpressionBuilder, 'person', id));
   }
-  const terms = (filter.text ?? '')
+  for (const term of searchTerms(filter.text)) base = base.where(searchTextContains(scope.officeId, term));
+  return base;
+}
+
+/** The words of a search, at most 8 (all must appear). */
+function searchTerms(text: string | undefined): string[] {
+  return (text ?? '')
     .split(/\s+/)
     .filter((term) => term.length > 0)
     .slice(0, 8);
-  for (const term of terms) {
-    const pattern = likePattern(term);
-    base = base.where((eb) =>
-      eb.or([
-        eb('problems.title', 'like', sql<string>`${pattern} escape '\\'`),
-        eb.exists(
-          eb
-            .selectFrom('measures')
-            .select('measures.id')
-            .whereRef('measures.problem_id', '=', 'problems.id')
-            .where('measures.text', 'like', sql<string>`${pattern} escape '\\'`),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('problem_manifestations')
-            .select('problem_manifestations.id')
-            .whereRef('problem_manifestations.problem_id', '=', 'problems.id')
-            .where('problem_manifestations.text', 'like', sql<string>`${pattern} escape '\\'`),
-        ),
-      ]),
-    );
-  }
-  return base;
 }
 
 /** One page of the ledger in scope. Sorting always ends on the id, so pages never overlap or skip. */
@@ -180,6 +159,7 @@ export async function findLedgerPage(
   scope: LedgerScope,
   query: LedgerQuery,
 ): Promise<LedgerPage> {
+  if (searchTerms(query.filter.text).length > 0) await ensureSearchRowsFresh(db, scope.officeId);
   const base = buildBaseQuery(db, scope, query);
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let listing = base
