@@ -12,6 +12,7 @@ import { migrateCommand } from './migrate-command.ts';
 import { parseCommand } from './parse-command.ts';
 import { restoreCommand } from './restore-command.ts';
 import { userCommand } from './user-command.ts';
+import { calendarCommand } from './calendar-command.ts';
 
 const commands: CliCommand[] = [
   parseCommand,
@@ -23,6 +24,7 @@ const commands: CliCommand[] = [
   userCommand,
   backupCommand,
   restoreCommand,
+  calendarCommand,
 ];
 
 function printHelp(): void {

@@ -16,6 +16,7 @@ import { registerImportRoutes } from '../modules/imports/import.routes.ts';
 import { registerProblemRoutes } from '../modules/problems/problem.routes.ts';
 import { registerCommentRoutes } from '../modules/comments/comment.routes.ts';
 import { registerRegistersRoutes } from '../modules/registers/registers.routes.ts';
+import { registerCalendarRoutes } from '../modules/deadlines/calendar.routes.ts';
 import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
@@ -67,6 +68,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   registerProblemRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerCommentRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerRegistersRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerCalendarRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);
   return app;
 }

@@ -11,6 +11,7 @@ import { importDraftsMigration } from './migrations/0003-import-drafts.ts';
 import { commentKindMigration } from './migrations/0004-comment-kind.ts';
 import { ledgerReadIndexesMigration } from './migrations/0005-ledger-read-indexes.ts';
 import { problemSearchMigration } from './migrations/0006-problem-search.ts';
+import { supervisionMigration } from './migrations/0007-supervision.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
@@ -20,6 +21,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   commentKindMigration,
   ledgerReadIndexesMigration,
   problemSearchMigration,
+  supervisionMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

@@ -392,6 +392,94 @@ export interface AppSettingsTable {
   value: string;
 }
 
+export interface OfficialCalendarYearsTable {
+  year: number;
+  /** `{ "YYYY-MM-DD": "name" }` of the year's public holidays. */
+  holidays_json: string;
+  /** `{ "YYYY-MM-DD": "name" }` of the year's adjusted working days (调休). */
+  adjusted_workdays_json: string;
+  source_version: string;
+  imported_at: string;
+}
+
+/** An office's supervision policy; an office without a row uses the defaults from practice. */
+export interface OfficePoliciesTable {
+  office_id: number;
+  plan_due_months: number;
+  report_due_months: number;
+  concentrated_months: number;
+  lookback_months: number;
+  immediate_working_days: number;
+  long_term_checkin_days: number;
+  stale_review_working_days: number;
+  /** JSON array of days before a due day that remind, e.g. `[7,3]`. */
+  due_soon_days_json: string;
+  /** JSON array of days overdue that escalate, e.g. `[0,7,15]`. */
+  escalation_days_json: string;
+  updated_by: number | null;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export type SupervisionNoticeState = 'issued' | 'replied' | 'closed';
+
+/** 督办单: the office's notice on an item or a unit, with a required reply date. */
+export interface SupervisionNoticesTable {
+  id: Id;
+  office_id: number;
+  unit_id: number;
+  problem_id: number | null;
+  title: string;
+  content: string;
+  reply_by: string;
+  state: ColumnType<SupervisionNoticeState, SupervisionNoticeState | undefined, SupervisionNoticeState>;
+  issued_by: number | null;
+  issued_at: string;
+  reply_text: string | null;
+  replied_by: number | null;
+  replied_at: string | null;
+  closed_by: number | null;
+  closed_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface SupervisionNoticeEvidenceTable {
+  notice_id: number;
+  evidence_id: number;
+  office_id: number;
+}
+
+export type SupervisionSubjectType = 'problem' | 'inspection' | 'notice';
+
+/** One firing of a supervision rule: unique per subject × rule × day, the idempotency key. */
+export interface SupervisionFiringsTable {
+  id: Id;
+  office_id: number;
+  subject_type: SupervisionSubjectType;
+  subject_id: number;
+  unit_id: number;
+  rule: string;
+  /** The day the rule is for (its key day), not necessarily the day the engine ran. */
+  fired_on: string;
+  run_on: string;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  office_id: number;
+  firing_id: number;
+  recipient_user_id: number;
+  rule: string;
+  problem_id: number | null;
+  inspection_id: number | null;
+  notice_id: number | null;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Tables {
   offices: OfficesTable;
   users: UsersTable;
@@ -426,6 +514,12 @@ export interface Tables {
   events: EventsTable;
   app_settings: AppSettingsTable;
   problem_search: ProblemSearchTable;
+  official_calendar_years: OfficialCalendarYearsTable;
+  office_policies: OfficePoliciesTable;
+  supervision_notices: SupervisionNoticesTable;
+  supervision_notice_evidence: SupervisionNoticeEvidenceTable;
+  supervision_firings: SupervisionFiringsTable;
+  notifications: NotificationsTable;
 }
 
 export type ProblemRow = Selectable<ProblemsTable>;
