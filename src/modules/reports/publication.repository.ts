@@ -1,0 +1,66 @@
+/**
+ * public_reports rows: published notices are append-only (the database refuses UPDATE and
+ * DELETE), so a new version of a notice is a new row with the next version number.
+ */
+import type { Executor } from '../../storage/database.ts';
+import { inScope, type LedgerScope } from '../ledger/ledger-scope.ts';
+
+export interface NewPublication {
+  officeId: number;
+  inspectionId: number;
+  version: number;
+  title: string;
+  publishedAt: string;
+  publishedBy: number | null;
+  snapshotJson: string;
+  contentSha256: string;
+}
+
+/** The highest published version of an inspection's notice, 0 when none. */
+export async function findLatestPublicationVersion(db: Executor, inspectionId: number): Promise<number> {
+  const row = await db
+    .selectFrom('public_reports')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('inspection_id', '=', inspectionId)
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+export async function insertPublication(db: Executor, publication: NewPublication): Promise<number> {
+  const row = await db
+    .insertInto('public_reports')
+    .values({
+      office_id: publication.officeId,
+      inspection_id: publication.inspectionId,
+      version: publication.version,
+      title: publication.title,
+      published_at: publication.publishedAt,
+      published_by: publication.publishedBy,
+      snapshot_json: publication.snapshotJson,
+      content_sha256: publication.contentSha256,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** One publication whose inspection is in the scope. */
+export async function findPublicationInScope(db: Executor, scope: LedgerScope, publicationId: number) {
+  return db
+    .selectFrom('public_reports')
+    .innerJoin('inspections', 'inspections.id', 'public_reports.inspection_id')
+    .select([
+      'public_reports.id',
+      'public_reports.office_id',
+      'public_reports.inspection_id',
+      'public_reports.version',
+      'public_reports.title',
+      'public_reports.published_at',
+      'public_reports.published_by',
+      'public_reports.snapshot_json',
+      'public_reports.content_sha256',
+    ])
+    .where('public_reports.id', '=', publicationId)
+    .where((eb) => inScope(eb, scope))
+    .executeTakeFirst();
+}
