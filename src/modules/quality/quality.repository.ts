@@ -1,0 +1,210 @@
+/**
+ * The reads rectification quality needs, scoped like the ledger (office, and units for unit
+ * roles): the texts that may be copied (measures, closing statements, evidence descriptions),
+ * evidence files by hash, and the dates timing checks compare. Read-only; one query per kind.
+ */
+import type { ExpressionBuilder } from 'kysely';
+import type { Executor } from '../../storage/database.ts';
+import type { LedgerState, Tables } from '../../storage/schema.ts';
+import { inScope, type LedgerScope } from '../ledger/ledger-scope.ts';
+
+export type TextKind = 'measure' | 'statement' | 'evidence_description';
+
+/** Where a text or file sits: its problem, the unit and the round of the inspection. */
+export interface ItemPlace {
+  problemId: number;
+  problemNumber: string | null;
+  problemTitle: string;
+  parentId: number | null;
+  inspectionId: number;
+  unitId: number;
+  unitName: string;
+  roundId: number;
+  roundName: string;
+  roundYear: number;
+  feedbackOn: string | null;
+}
+
+export interface TextOccurrence extends ItemPlace {
+  kind: TextKind;
+  /** The measure, transition or evidence id the text belongs to. */
+  sourceId: number;
+  text: string;
+}
+
+export interface EvidenceFileRow extends ItemPlace {
+  evidenceId: number;
+  sha256: string;
+  fileName: string;
+  description: string | null;
+  effectiveOn: string | null;
+  uploadedAt: string;
+}
+
+export interface QualityFilter {
+  inspectionId?: number;
+  roundId?: number;
+}
+
+function placedProblems(db: Executor, scope: LedgerScope, filter: QualityFilter) {
+  let query = db
+    .selectFrom('problems')
+    .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id')
+    .where('problems.office_id', '=', scope.officeId)
+    .where((eb) => inScope(eb as unknown as ExpressionBuilder<Tables, 'inspections'>, scope));
+  if (filter.inspectionId !== undefined) query = query.where('inspections.id', '=', filter.inspectionId);
+  if (filter.roundId !== undefined) query = query.where('inspections.round_id', '=', filter.roundId);
+  return query;
+}
+
+const placeColumns = [
+  'problems.id as problem_id',
+  'problems.number as problem_number',
+  'problems.title as problem_title',
+  'problems.parent_id',
+  'inspections.id as inspection_id',
+  'inspections.unit_id',
+  'units.name as unit_name',
+  'inspections.round_id',
+  'inspection_rounds.name as round_name',
+  'inspection_rounds.year as round_year',
+  'inspections.feedback_on',
+] as const;
+
+interface PlaceRow {
+  problem_id: number;
+  problem_number: string | null;
+  problem_title: string;
+  parent_id: number | null;
+  inspection_id: number;
+  unit_id: number;
+  unit_name: string;
+  round_id: number;
+  round_name: string;
+  round_year: number;
+  feedback_on: string | null;
+}
+
+function toPlace(row: PlaceRow): ItemPlace {
+  return {
+    problemId: row.problem_id,
+    problemNumber: row.problem_number,
+    problemTitle: row.problem_title,
+    parentId: row.parent_id,
+    inspectionId: row.inspection_id,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    roundId: row.round_id,
+    roundName: row.round_name,
+    roundYear: Number(row.round_year),
+    feedbackOn: row.feedback_on,
+  };
+}
+
+/** The texts of one kind in scope, in a stable order (problem, then source id). */
+export async function findTextOccurrences(
+  db: Executor,
+  scope: LedgerScope,
+  kind: TextKind,
+  filter: QualityFilter = {},
+): Promise<TextOccurrence[]> {
+  const base = placedProblems(db, scope, filter);
+  let rows: Array<PlaceRow & { source_id: number; text: string | null }>;
+  if (kind === 'measure') {
+    rows = await base
+      .innerJoin('measures', 'measures.problem_id', 'problems.id')
+      .select([...placeColumns, 'measures.id as source_id', 'measures.text as text'])
+      .orderBy('measures.id')
+      .execute();
+  } else if (kind === 'statement') {
+    rows = await base
+      .innerJoin('state_transitions', 'state_transitions.problem_id', 'problems.id')
+      .select([...placeColumns, 'state_transitions.id as source_id', 'state_transitions.statement as text'])
+      .where('state_transitions.statement', 'is not', null)
+      .orderBy('state_transitions.id')
+      .execute();
+  } else {
+    rows = await base
+      .innerJoin('evidence', 'evidence.problem_id', 'problems.id')
+      .select([...placeColumns, 'evidence.id as source_id', 'evidence.description as text'])
+      .where('evidence.description', 'is not', null)
+      .orderBy('evidence.id')
+      .execute();
+  }
+  return rows.map((row) => ({ ...toPlace(row), kind, sourceId: row.source_id, text: row.text ?? '' }));
+}
+
+/** Every evidence file in scope with its place, dates and hash. */
+export async function findEvidenceFiles(
+  db: Executor,
+  scope: LedgerScope,
+  filter: QualityFilter = {},
+): Promise<EvidenceFileRow[]> {
+  const rows = await placedProblems(db, scope, filter)
+    .innerJoin('evidence', 'evidence.problem_id', 'problems.id')
+    .select([
+      ...placeColumns,
+      'evidence.id as evidence_id',
+      'evidence.sha256',
+      'evidence.file_name',
+      'evidence.description',
+      'evidence.effective_on',
+      'evidence.uploaded_at',
+    ])
+    .orderBy('evidence.id')
+    .execute();
+  return rows.map((row) => ({
+    ...toPlace(row),
+    evidenceId: row.evidence_id,
+    sha256: row.sha256,
+    fileName: row.file_name,
+    description: row.description,
+    effectiveOn: row.effective_on,
+    uploadedAt: String(row.uploaded_at),
+  }));
+}
+
+export interface ProblemTimingRow extends ItemPlace {
+  state: LedgerState;
+  closedAt: string | null;
+  dueOn: string | null;
+  reboundCount: number;
+  /** When the item was last opened (draft → in progress, or reopened after a rebound). */
+  openedAt: string | null;
+}
+
+/** Problems in scope with their state, closing instant, due date and the instant last opened. */
+export async function findProblemTimings(
+  db: Executor,
+  scope: LedgerScope,
+  filter: QualityFilter = {},
+): Promise<ProblemTimingRow[]> {
+  const rows = await placedProblems(db, scope, filter)
+    .leftJoin('deadlines', 'deadlines.id', 'problems.deadline_id')
+    .select((eb) => [
+      ...placeColumns,
+      'problems.state',
+      'problems.closed_at',
+      'problems.rebound_count',
+      'deadlines.due_on',
+      eb
+        .selectFrom('state_transitions')
+        .select((inner) => inner.fn.max('state_transitions.at').as('at'))
+        .whereRef('state_transitions.problem_id', '=', 'problems.id')
+        .where('state_transitions.to_state', '=', 'in_progress')
+        .where('state_transitions.from_state', 'in', ['draft', 'closed'])
+        .as('opened_at'),
+    ])
+    .orderBy('problems.id')
+    .execute();
+  return rows.map((row) => ({
+    ...toPlace(row),
+    state: row.state,
+    closedAt: row.closed_at == null ? null : String(row.closed_at),
+    dueOn: row.due_on,
+    reboundCount: Number(row.rebound_count),
+    openedAt: row.opened_at == null ? null : String(row.opened_at),
+  }));
+}
