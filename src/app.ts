@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './modules/common/clock.ts';
 import { defaultDeadlinePolicy } from './modules/deadlines/deadline.rules.ts';
 import { getOfficialCalendar } from './modules/deadlines/official-calendar.ts';
 import { loadDemoOnFirstStart } from './modules/demo/demo-first-start.ts';
+import { defaultSessionPolicy } from './modules/users/session.service.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openDatabase, SQLITE_FILE_NAME, type DatabaseHandle } from './storage/database.ts';
 import { createFileStore } from './storage/file-store.ts';
@@ -60,6 +61,13 @@ export async function startApplication(
       logLevel: config.logLevel,
       fileStore,
       evidenceMaxBytes: config.evidenceMaxBytes,
+      publicOrigin: config.publicOrigin,
+      trustProxy: config.trustProxy,
+      sessionPolicy: {
+        ...defaultSessionPolicy,
+        idleMs: config.sessionIdleMs ?? defaultSessionPolicy.idleMs,
+        absoluteMs: config.sessionAbsoluteMs ?? defaultSessionPolicy.absoluteMs,
+      },
     });
     if (config.isDemoEnabled) {
       const summary = await loadDemoOnFirstStart({

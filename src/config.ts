@@ -20,7 +20,28 @@ const EnvironmentSchema = z.object({
     .int()
     .min(1)
     .default(50 * 1024 * 1024),
+  RECTIFY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'RECTIFY_PUBLIC_URL must be an http:// or https:// URL' })
+    .optional(),
+  RECTIFY_TRUST_PROXY: z.string().default('false'),
+  RECTIFY_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(8 * 60),
+  RECTIFY_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
 });
+
+/** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs separated by commas. */
+export type TrustProxySetting = boolean | number | string;
+
+function parseTrustProxy(value: string): TrustProxySetting {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'false') return false;
+  if (trimmed === 'true') return true;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed;
+}
 
 export interface AppConfig {
   port: number;
@@ -32,6 +53,13 @@ export interface AppConfig {
   logLevel: string;
   /** Evidence upload limit in bytes. */
   evidenceMaxBytes: number;
+  /** The origin users reach the app at (RECTIFY_PUBLIC_URL), for the same-origin check of writes. */
+  publicOrigin?: string | null;
+  /** Whether (and which) proxies' X-Forwarded-* headers are believed (RECTIFY_TRUST_PROXY). */
+  trustProxy?: TrustProxySetting;
+  /** Session idle and absolute expiry in milliseconds. */
+  sessionIdleMs?: number;
+  sessionAbsoluteMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,5 +84,9 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     isDemoEnabled: values.RECTIFY_DEMO === 'auto',
     logLevel: values.LOG_LEVEL,
     evidenceMaxBytes: values.RECTIFY_EVIDENCE_MAX_BYTES,
+    publicOrigin: values.RECTIFY_PUBLIC_URL ? new URL(values.RECTIFY_PUBLIC_URL).origin : null,
+    trustProxy: parseTrustProxy(values.RECTIFY_TRUST_PROXY),
+    sessionIdleMs: values.RECTIFY_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: Math.round(values.RECTIFY_SESSION_MAX_DAYS * 24 * 60 * 60_000),
   };
 }

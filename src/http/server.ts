@@ -21,6 +21,9 @@ import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerSessions } from './session-plugin.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import type { TrustProxySetting } from '../config.ts';
+import type { SessionPolicy } from '../modules/users/session.service.ts';
 
 export interface ServerDependencies {
   database: DatabaseHandle;
@@ -31,24 +34,44 @@ export interface ServerDependencies {
   fileStore?: FileStore;
   /** Evidence upload limit in bytes. */
   evidenceMaxBytes?: number;
+  /** RECTIFY_PUBLIC_URL's origin, for the same-origin check of writes. */
+  publicOrigin?: string | null;
+  /** Fastify's trustProxy (RECTIFY_TRUST_PROXY): believe X-Forwarded-For/-Proto/-Host. */
+  trustProxy?: TrustProxySetting;
+  /** Session idle/absolute expiry; the users module's defaults otherwise. */
+  sessionPolicy?: SessionPolicy;
 }
 
 /** Upload and request body limit in bytes. */
 export const BODY_LIMIT_BYTES = 25 * 1024 * 1024;
 
+/** A hop count becomes the equivalent function (Fastify's types do not list numbers). */
+function toFastifyTrustProxy(
+  setting: TrustProxySetting,
+): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 export async function buildServer(dependencies: ServerDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: dependencies.logLevel ?? 'info' },
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: toFastifyTrustProxy(dependencies.trustProxy ?? false),
   });
   app.setErrorHandler(handleError);
+  registerSecurityHeaders(app);
   await registerOpenApi(app, dependencies.version);
   app.setNotFoundHandler((request, reply) => {
     void reply
       .status(404)
       .send({ error: { code: 'not_found', message: `未找到 ${request.method} ${request.url}` } });
   });
-  registerSessions(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerSessions(app, {
+    db: dependencies.database.db,
+    clock: dependencies.clock,
+    sessionPolicy: dependencies.sessionPolicy,
+    publicOrigin: dependencies.publicOrigin,
+  });
   registerHealthRoutes(app, {
     db: dependencies.database.db,
     dialect: dependencies.database.dialect,

@@ -1,6 +1,6 @@
 /**
  * Sessions over HTTP: reads the `rectify_session` cookie, resolves it to the Actor (sliding the
- * idle expiry) and puts it on `request.actor` for every route; refuses cross-site writes; and
+ * idle expiry) and puts it on `request.actor` for every route; refuses cross-site writes (same-origin.ts); and
  * mounts the account routes. Routes call `requireActor` and `requireRole`.
  */
 import cookie from '@fastify/cookie';
@@ -14,6 +14,7 @@ import { assertRole } from '../modules/users/scope.rules.ts';
 import { createSessionService, type SessionPolicy } from '../modules/users/session.service.ts';
 import { createUserService } from '../modules/users/user.service.ts';
 import { registerUserRoutes, SESSION_COOKIE } from '../modules/users/users.routes.ts';
+import { crossSiteReason } from './same-origin.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,42 +33,34 @@ export interface SessionPluginOptions {
   db: Database;
   clock: Clock;
   sessionPolicy?: SessionPolicy;
+  /** RECTIFY_PUBLIC_URL's origin; without it, writes must name the request's own Host. */
+  publicOrigin?: string | null;
 }
 
-const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * SameSite=Lax already keeps the cookie off cross-site POSTs in current browsers; refusing a
- * write whose Origin names another host also covers older browsers and same-site subdomains.
- */
-function isCrossOriginWrite(request: FastifyRequest): boolean {
-  if (safeMethods.has(request.method)) return false;
-  const origin = request.headers.origin;
-  if (!origin) return false;
-  try {
-    return new URL(origin).host !== request.headers.host;
-  } catch {
-    return true;
-  }
-}
+/** Signing in is checked too, so another site cannot sign a browser into an account of its choosing. */
+const LOGIN_PATH = '/api/auth/login';
 
 export const sessionPlugin = fastifyPlugin(
   async (app: FastifyInstance, options: SessionPluginOptions) => {
     await app.register(cookie);
     const sessions = createSessionService(options);
     const users = createUserService(options);
+    const sameOrigin = { publicOrigin: options.publicOrigin ?? null };
     app.decorateRequest('actor', null);
     app.decorateRequest('sessionId', null);
     app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (!token) return;
-      if (isCrossOriginWrite(request)) {
-        throw new AppError(
-          'forbidden',
-          '拒绝跨站请求',
-          `cross-origin ${request.method} from ${request.headers.origin}`,
-        );
+      if (token || request.url.split('?')[0] === LOGIN_PATH) {
+        const reason = crossSiteReason(request, sameOrigin);
+        if (reason) {
+          throw new AppError(
+            'forbidden',
+            '拒绝跨站请求',
+            `cross-site ${request.method} ${request.url}: ${reason}`,
+          );
+        }
       }
+      if (!token) return;
       const resolved = await sessions.resolveSession(token);
       request.actor = resolved?.actor ?? null;
       request.sessionId = resolved?.sessionId ?? null;

@@ -45,8 +45,13 @@ describe.runIf(isBrowserAvailable())('browser journeys', () => {
     await page.waitForURL(/overdue=true/);
     const problemRows = page.locator('.ant-table-row[data-kind="problem"]');
     await expect.poll(async () => problemRows.count()).toBeGreaterThan(0);
-    const overdueTags = await problemRows.locator('.ant-tag', { hasText: /^逾期$/ }).count();
-    expect(overdueTags).toBe(await problemRows.count());
+    // Polled: right after the URL changes the previous rows may still be on screen.
+    await expect
+      .poll(async () => {
+        const overdueTags = await problemRows.locator('.ant-tag', { hasText: /^逾期$/ }).count();
+        return overdueTags === (await problemRows.count());
+      })
+      .toBe(true);
     await saveScreenshot(page, 'ledger-overdue');
     await page.context().close();
   });

@@ -109,6 +109,22 @@ export function createUserService(dependencies: UserServiceDependencies) {
     return user;
   }
 
+  async function unlock(manager: AccountManager, user: UserWithPasswordHash): Promise<number> {
+    return db.transaction().execute(async (transaction) => {
+      const cleared = await clearFailures(transaction, 'username', user.username);
+      await appendEvent(transaction, {
+        officeId: user.office_id,
+        at: nowIso(clock),
+        actorUserId: manager === 'system' ? null : manager.userId,
+        entityType: 'user',
+        entityId: user.id,
+        action: 'unlock',
+        data: { clearedFailures: cleared },
+      });
+      return cleared;
+    });
+  }
+
   return {
     /** Creates an account with its role, office and unit scope. */
     async createUser(manager: AccountManager, input: CreateUserInput): Promise<UserView> {
@@ -266,25 +282,38 @@ export function createUserService(dependencies: UserServiceDependencies) {
       });
     },
 
-    /** Lifts a login lockout of a username; returns how many recorded failures were forgotten. */
-    async unlockUser(manager: AccountManager, username: string): Promise<number> {
+    /** Ends every session of an account (admin: a lost laptop, a suspected compromise); returns how many. */
+    async revokeSessions(manager: AccountManager, userId: number): Promise<number> {
       assertManager(manager);
-      const normalised = username.trim().toLowerCase();
-      const user = await findUserByUsername(db, normalised);
-      if (!user || !canManage(manager, user)) throw notFound('用户', 'user', normalised);
+      const user = await getManagedUser(manager, userId);
       return db.transaction().execute(async (transaction) => {
-        const cleared = await clearFailures(transaction, 'username', normalised);
+        const revokedSessions = await deleteUserSessions(transaction, user.id);
         await appendEvent(transaction, {
           officeId: user.office_id,
           at: nowIso(clock),
           actorUserId: manager === 'system' ? null : manager.userId,
           entityType: 'user',
           entityId: user.id,
-          action: 'unlock',
-          data: { clearedFailures: cleared },
+          action: 'revoke_sessions',
+          data: { revokedSessions },
         });
-        return cleared;
+        return revokedSessions;
       });
+    },
+
+    /** Lifts the login lockout of an account by id (the admin page); see unlockUser. */
+    async unlockUserById(manager: AccountManager, userId: number): Promise<number> {
+      assertManager(manager);
+      return unlock(manager, await getManagedUser(manager, userId));
+    },
+
+    /** Lifts a login lockout of a username; returns how many recorded failures were forgotten. */
+    async unlockUser(manager: AccountManager, username: string): Promise<number> {
+      assertManager(manager);
+      const normalised = username.trim().toLowerCase();
+      const user = await findUserByUsername(db, normalised);
+      if (!user || !canManage(manager, user)) throw notFound('用户', 'user', normalised);
+      return unlock(manager, user);
     },
 
     findUserByUsername: (username: string) => findUserByUsername(db, username.trim().toLowerCase()),

@@ -99,4 +99,16 @@ export function registerUserRoutes(app: FastifyInstance, dependencies: UserRoute
     const input = parseInput(UpdateUserSchema, request.body);
     return { user: await users.updateUser(actor, id, input) };
   });
+
+  app.post('/api/users/:id/sessions/revoke', async (request) => {
+    const actor = requireAdmin(request);
+    const { id } = parseInput(UserIdParamsSchema, request.params, 'params');
+    return { revokedSessions: await users.revokeSessions(actor, id) };
+  });
+
+  app.post('/api/users/:id/unlock', async (request) => {
+    const actor = requireAdmin(request);
+    const { id } = parseInput(UserIdParamsSchema, request.params, 'params');
+    return { clearedFailures: await users.unlockUserById(actor, id) };
+  });
 }
