@@ -12,6 +12,7 @@ import { commentKindMigration } from './migrations/0004-comment-kind.ts';
 import { ledgerReadIndexesMigration } from './migrations/0005-ledger-read-indexes.ts';
 import { problemSearchMigration } from './migrations/0006-problem-search.ts';
 import { supervisionMigration } from './migrations/0007-supervision.ts';
+import { qualityWeightsMigration } from './migrations/0008-quality-weights.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
@@ -22,6 +23,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   ledgerReadIndexesMigration,
   problemSearchMigration,
   supervisionMigration,
+  qualityWeightsMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

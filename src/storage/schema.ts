@@ -480,6 +480,15 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** An office's unit-grade weights (JSON of indicator → weight); no row: the defaults. */
+export interface QualityWeightsTable {
+  office_id: number;
+  weights_json: string;
+  updated_by: number | null;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface Tables {
   offices: OfficesTable;
   users: UsersTable;
@@ -520,6 +529,7 @@ export interface Tables {
   supervision_notice_evidence: SupervisionNoticeEvidenceTable;
   supervision_firings: SupervisionFiringsTable;
   notifications: NotificationsTable;
+  quality_weights: QualityWeightsTable;
 }
 
 export type ProblemRow = Selectable<ProblemsTable>;
