@@ -217,3 +217,17 @@ export async function saveOfficeContact(
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
 }
+
+/** Evidence file names per problem of one inspection (for the 佐证材料 column). */
+export async function findEvidenceNames(db: Executor, inspectionId: number): Promise<Map<number, string[]>> {
+  const rows = await db
+    .selectFrom('evidence')
+    .innerJoin('problems', 'problems.id', 'evidence.problem_id')
+    .select(['evidence.problem_id', 'evidence.file_name'])
+    .where('problems.inspection_id', '=', inspectionId)
+    .orderBy('evidence.id')
+    .execute();
+  const names = new Map<number, string[]>();
+  for (const row of rows) names.set(row.problem_id, [...(names.get(row.problem_id) ?? []), row.file_name]);
+  return names;
+}

@@ -1,0 +1,273 @@
+/**
+ * The ledger spreadsheet both ways: export an inspection's ledger as .xlsx, and import a sheet
+ * into it — all rows validated first; nothing is written when any row is invalid unless the
+ * caller explicitly chose `validRowsOnly`; rows matching an existing item (aspect + number +
+ * title) update it instead of adding a duplicate. One transaction, one event.
+ */
+import type { Database } from '../../storage/database.ts';
+import type { LedgerState } from '../../storage/schema.ts';
+import { AppError, notFound } from '../common/app-error.ts';
+import { nowIso, type Clock } from '../common/clock.ts';
+import { interpretDeadlineText, resolveDueOn, type DeadlinePolicy } from '../deadlines/deadline.rules.ts';
+import { CalendarRangeError, type WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
+import { appendEvent } from '../events/event.repository.ts';
+import type { LedgerScope } from '../ledger/ledger-scope.ts';
+import { createOrganisationResolver } from '../organisation/organisation.repository.ts';
+import {
+  insertAspect,
+  insertAssignments,
+  insertDeadline,
+  insertManifestations,
+  insertMeasures,
+  insertProblem,
+  replaceProblemAssignments,
+  type NewAssignment,
+} from '../problems/problem.repository.ts';
+import { exportLedgerXlsx } from './export-ledger-xlsx.ts';
+import { readLedgerXlsx, type LedgerSheetError, type LedgerSheetRow } from './import-ledger-xlsx.ts';
+import { findLedgerKeys, updateImportedProblem, upsertTextsByPosition } from './ledger-xlsx.repository.ts';
+import { findEvidenceNames, findReportInspection } from './report-model.repository.ts';
+import { createReportService } from './report.service.ts';
+
+export interface LedgerImportResult {
+  created: number;
+  updated: number;
+  skippedRows: number;
+  errors: LedgerSheetError[];
+}
+
+/** "工作表“整改台账”第5行“完成情况”列：…" */
+export function describeSheetError(error: LedgerSheetError): string {
+  return `工作表“${error.sheet}”第${error.row}行${error.column ? `“${error.column}”列` : ''}：${error.message}`;
+}
+
+export function createLedgerXlsxService(dependencies: {
+  db: Database;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  deadlinePolicy: DeadlinePolicy;
+}) {
+  const { db, clock, calendar, deadlinePolicy } = dependencies;
+  const reports = createReportService({ db, clock });
+
+  return {
+    /** The inspection's ledger as .xlsx bytes, read at the end of `asOf` (today by default). */
+    async exportLedger(scope: LedgerScope, inspectionId: number, asOf?: string) {
+      const model = await reports.getReportModel(scope, inspectionId, asOf);
+      const bytes = await exportLedgerXlsx(model, await findEvidenceNames(db, inspectionId));
+      return { bytes, fileName: `${model.unitName}-整改台账-${model.asOf}.xlsx` };
+    },
+
+    /** Imports a ledger sheet into the inspection. */
+    async importLedger(input: {
+      scope: LedgerScope;
+      inspectionId: number;
+      bytes: Uint8Array;
+      validRowsOnly?: boolean;
+      actorUserId: number | null;
+    }): Promise<LedgerImportResult> {
+      const inspection = await findReportInspection(db, input.scope, input.inspectionId);
+      if (!inspection) throw notFound('巡察', 'inspection', input.inspectionId);
+      let read: { rows: LedgerSheetRow[]; errors: LedgerSheetError[] };
+      try {
+        read = await readLedgerXlsx(input.bytes);
+      } catch (error) {
+        throw new AppError(
+          'invalid_document',
+          '无法读取该 Excel 文件（需要 .xlsx 格式）',
+          `unreadable xlsx: ${String(error)}`,
+        );
+      }
+      if (read.errors.length > 0 && !input.validRowsOnly) {
+        const first = read.errors[0]!;
+        throw new AppError(
+          'invalid_document',
+          `导入失败，未写入任何数据：${describeSheetError(first)}${read.errors.length > 1 ? `（另有${read.errors.length - 1}处错误）` : ''}`,
+          `ledger sheet has ${read.errors.length} invalid rows; first at ${first.sheet}!${first.row} ${first.column}`,
+          { where: `${first.sheet}!${first.row}:${first.column}`, errors: read.errors },
+        );
+      }
+      const at = nowIso(clock);
+      const year = Number((inspection.feedback_on ?? at).slice(0, 4));
+      const counts = { created: 0, updated: 0 };
+      await db.transaction().execute(async (transaction) => {
+        const officeId = inspection.office_id;
+        const organisation = createOrganisationResolver(transaction, officeId, inspection.unit_id);
+        const keys = await findLedgerKeys(transaction, inspection.id);
+        const aspectIds = new Map(keys.aspects.map((aspect) => [aspect.title, aspect.id]));
+        let nextAspectPosition = keys.aspects.reduce((max, aspect) => Math.max(max, aspect.position + 1), 0);
+        const problemKey = (
+          aspectId: number,
+          parentId: number | null,
+          number: string | null,
+          title: string,
+        ) => `${aspectId}|${parentId ?? ''}|${number ?? ''}|${title}`;
+        const problemIds = new Map(
+          keys.problems.map((problem) => [
+            problemKey(problem.aspect_id, problem.parent_id, problem.number, problem.title),
+            problem.id,
+          ]),
+        );
+        const topByNumber = new Map(
+          keys.problems
+            .filter((problem) => problem.parent_id == null && problem.number != null)
+            .map((problem) => [`${problem.aspect_id}|${problem.number}`, problem.id]),
+        );
+        const positions = new Map<string, number>();
+        for (const problem of keys.problems) {
+          const slot = `${problem.aspect_id}|${problem.parent_id ?? ''}`;
+          positions.set(slot, Math.max(positions.get(slot) ?? 0, problem.position + 1));
+        }
+
+        for (const row of read.rows) {
+          let aspectId = aspectIds.get(row.aspect);
+          if (aspectId === undefined) {
+            aspectId = await insertAspect(transaction, {
+              officeId,
+              inspectionId: inspection.id,
+              position: nextAspectPosition++,
+              number: null,
+              title: row.aspect,
+            });
+            aspectIds.set(row.aspect, aspectId);
+          }
+          const parentId = row.parentNumber
+            ? (topByNumber.get(`${aspectId}|${row.parentNumber}`) ?? null)
+            : null;
+          const number =
+            row.parentNumber && parentId == null ? `${row.parentNumber}.${row.number}` : row.number;
+          const deadlineId = await writeDeadline(row, officeId);
+          const existingId = problemIds.get(problemKey(aspectId, parentId, number, row.title));
+          const assignments: NewAssignment[] = [];
+          for (const leader of row.leaders)
+            assignments.push({
+              role: 'leader',
+              personId: await organisation.person(leader, { isLeader: true }),
+            });
+          for (const department of row.departments)
+            assignments.push({ role: 'department', departmentId: await organisation.department(department) });
+          for (const person of row.people)
+            assignments.push({ role: 'person', personId: await organisation.person(person, {}) });
+          if (existingId !== undefined) {
+            await updateImportedProblem(transaction, existingId, {
+              deadlineId,
+              isLongTerm: row.isLongTerm,
+              updatedAt: at,
+            });
+            await upsertTextsByPosition(transaction, 'measures', officeId, existingId, row.measures);
+            await upsertTextsByPosition(
+              transaction,
+              'problem_manifestations',
+              officeId,
+              existingId,
+              row.manifestations,
+            );
+            await replaceProblemAssignments(transaction, officeId, existingId, assignments);
+            counts.updated += 1;
+            continue;
+          }
+          const slot = `${aspectId}|${parentId ?? ''}`;
+          const position = positions.get(slot) ?? 0;
+          positions.set(slot, position + 1);
+          const state: LedgerState = row.state ?? 'draft';
+          const problemId = await insertProblem(transaction, {
+            officeId,
+            inspectionId: inspection.id,
+            aspectId,
+            parentId,
+            position,
+            number,
+            title: row.title,
+            goal: null,
+            state,
+            isLongTerm: row.isLongTerm,
+            deadlineId,
+            closedAt: state === 'closed' ? at : null,
+            createdAt: at,
+          });
+          problemIds.set(problemKey(aspectId, parentId, number, row.title), problemId);
+          if (parentId == null && number != null) topByNumber.set(`${aspectId}|${number}`, problemId);
+          await insertManifestations(transaction, officeId, problemId, row.manifestations);
+          await insertMeasures(
+            transaction,
+            officeId,
+            problemId,
+            row.measures.map((text) => ({ text })),
+          );
+          await insertAssignments(transaction, officeId, problemId, assignments);
+          if (state !== 'draft') {
+            await transaction
+              .insertInto('state_transitions')
+              .values({
+                office_id: officeId,
+                problem_id: problemId,
+                from_state: 'draft',
+                to_state: state,
+                actor_user_id: input.actorUserId,
+                at,
+                reason: `导入：Excel 台账记载“${state}”`,
+                statement: null,
+              })
+              .execute();
+          }
+          counts.created += 1;
+        }
+        await appendEvent(transaction, {
+          officeId,
+          at,
+          actorUserId: input.actorUserId,
+          entityType: 'inspection',
+          entityId: inspection.id,
+          action: 'ledger_sheet_imported',
+          data: { ...counts, skippedRows: read.errors.length },
+        });
+
+        async function writeDeadline(row: LedgerSheetRow, office: number): Promise<number | null> {
+          if (row.dueOn) {
+            const kind = row.deadlineText
+              ? interpretDeadlineText(row.deadlineText, year).spec?.kind
+              : undefined;
+            return insertDeadline(transaction, {
+              officeId: office,
+              kind: kind ?? 'date',
+              text: row.deadlineText,
+              dueOn: row.dueOn,
+              months: null,
+              checkinIntervalDays: null,
+            });
+          }
+          if (!row.deadlineText) return null;
+          const interpreted = interpretDeadlineText(row.deadlineText, year);
+          const isLongTerm = interpreted.isLongTerm || row.isLongTerm;
+          const spec =
+            interpreted.spec ??
+            (isLongTerm
+              ? { kind: 'long_term' as const, checkinIntervalDays: deadlinePolicy.longTermCheckinDays }
+              : null);
+          let dueOn: string | null = null;
+          if (spec) {
+            try {
+              dueOn = resolveDueOn(
+                spec,
+                { feedbackOn: inspection!.feedback_on, planApprovedOn: null },
+                deadlinePolicy,
+                calendar,
+              );
+            } catch (error) {
+              if (!(error instanceof CalendarRangeError)) throw error;
+            }
+          }
+          return insertDeadline(transaction, {
+            officeId: office,
+            kind: spec?.kind ?? 'unspecified',
+            text: row.deadlineText,
+            dueOn,
+            months: spec?.kind === 'within' && spec.unit === 'months' ? spec.amount : null,
+            checkinIntervalDays: isLongTerm ? deadlinePolicy.longTermCheckinDays : null,
+          });
+        }
+      });
+      return { ...counts, skippedRows: read.errors.length, errors: read.errors };
+    },
+  };
+}
