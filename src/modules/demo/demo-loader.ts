@@ -123,6 +123,12 @@ export function createDemoLoader(dependencies: DemoLoaderDependencies) {
         });
       }
       evidenceCount = evidenceSnapshot.length;
+      // An item applied for closing has carried out all its measures.
+      await transaction
+        .updateTable('measures')
+        .set({ is_done: 1, done_on: progress.appliedOn })
+        .where('problem_id', '=', problemId)
+        .execute();
       await recordTransition(transaction, {
         officeId,
         problemId,

@@ -316,6 +316,12 @@ describe.each(backends)('evidence API on %s', (backend) => {
         { name: 'file', fileName: '依据.png', contentType: 'image/png', bytes: png },
       ])
     ).json() as EvidenceView;
+    // Applying to close needs every measure done.
+    await database.db
+      .updateTable('measures')
+      .set({ is_done: 1, done_on: '2026-11-20' })
+      .where('problem_id', '=', item.id)
+      .execute();
     const applied = await app.inject({
       method: 'POST',
       url: `/api/problems/${item.id}/transitions`,

@@ -74,13 +74,23 @@ describe.each(backends)('ledger workflow on %s', (backend) => {
         uploadedAt: '2026-11-20T02:00:00.000Z',
       }),
     );
-    const applied = await workflow().transition(await actor('department', 11), {
+    const application = {
       problemId: problem.id,
-      action: 'apply_close',
+      action: 'apply_close' as const,
       reason: null,
       statement: '已完成全部整改措施',
       expectedVersion: problem.version,
+    };
+    // Not while a measure is still open.
+    await expect(workflow().transition(await actor('department', 11), application)).rejects.toMatchObject({
+      details: { refusal: 'measures_open' },
     });
+    await database.db
+      .updateTable('measures')
+      .set({ is_done: 1, done_on: '2026-11-20' })
+      .where('problem_id', '=', problem.id)
+      .execute();
+    const applied = await workflow().transition(await actor('department', 11), application);
     expect(applied.state).toBe('pending_review');
     await expect(
       workflow().transition(await actor('leader', 11), {
@@ -218,6 +228,11 @@ describe.each(backends)('ledger workflow on %s', (backend) => {
       .updateTable('problems')
       .set({ state: 'pending_review' })
       .where('id', '=', parent.id)
+      .execute();
+    await database.db
+      .updateTable('measures')
+      .set({ is_done: 1, done_on: '2026-11-20' })
+      .where('problem_id', '=', parent.id)
       .execute();
     await expect(
       workflow().transition(await actor('leader', 99), {

@@ -38,7 +38,7 @@ export interface TransitionOutcome {
   transitionId: number;
 }
 
-const refusalMessages: Record<TransitionRefusal | 'children_open', string> = {
+const refusalMessages: Record<TransitionRefusal | 'children_open' | 'measures_open', string> = {
   wrong_state: '当前状态下不能执行该操作',
   role_not_allowed: '您的角色无权执行该操作',
   reason_required: '请填写理由',
@@ -47,6 +47,7 @@ const refusalMessages: Record<TransitionRefusal | 'children_open', string> = {
   applicant_cannot_review: '申请人不能审核自己的销号申请',
   only_applicant: '只有申请人可以撤回申请',
   children_open: '该问题下仍有未销号的子问题，不能销号',
+  measures_open: '该问题仍有未完成的整改措施，请先完成并勾选全部措施',
 };
 
 export function createWorkflowService(dependencies: { db: Database; clock: Clock }) {
@@ -116,6 +117,27 @@ export function createWorkflowService(dependencies: { db: Database; clock: Clock
             `${input.action} on problem ${problem.id} refused: ${decision.refusal}`,
             { refusal: decision.refusal },
           );
+        }
+        // "A problem with children or measures closes only when all of them are closed": checked
+        // when applying (so the reviewer is not handed an unfinished item) and again on approval.
+        if (decision.to === 'pending_review' || decision.to === 'closed') {
+          const openMeasure = await transaction
+            .selectFrom('measures')
+            .select('id')
+            .where('problem_id', '=', problem.id)
+            .where('is_done', '=', 0)
+            .limit(1)
+            .executeTakeFirst();
+          if (openMeasure) {
+            throw new AppError(
+              'transition_refused',
+              refusalMessages.measures_open,
+              `problem ${problem.id} has open measures`,
+              {
+                refusal: 'measures_open',
+              },
+            );
+          }
         }
         if (decision.to === 'closed') {
           const openChild = await transaction
