@@ -57,7 +57,18 @@ async function stateText(page: Page): Promise<string> {
   return (await page.locator('[data-testid="problem-state"]').textContent()) ?? '';
 }
 
+/** Ticks every measure not yet done (closing needs them all), waiting for each save. */
+async function completeAllMeasures(page: Page): Promise<void> {
+  const open = page.locator('input[type="checkbox"][aria-label^="措施"]:not(:checked)');
+  while ((await open.count()) > 0) {
+    const before = await open.count();
+    await open.first().click();
+    await expect.poll(() => open.count()).toBeLessThan(before);
+  }
+}
+
 async function applyToClose(page: Page, statement: string, screenshot?: string): Promise<void> {
+  await completeAllMeasures(page);
   await page.getByRole('button', { name: '申请销号' }).click();
   const dialog = page.getByRole('dialog', { name: '申请销号' });
   const field = dialog.getByLabel('整改情况说明');
