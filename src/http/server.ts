@@ -17,6 +17,7 @@ import { registerProblemRoutes } from '../modules/problems/problem.routes.ts';
 import { registerCommentRoutes } from '../modules/comments/comment.routes.ts';
 import { registerRegistersRoutes } from '../modules/registers/registers.routes.ts';
 import { registerCalendarRoutes } from '../modules/deadlines/calendar.routes.ts';
+import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
@@ -92,6 +93,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   registerCommentRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerRegistersRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerCalendarRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerQualityRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);
   return app;
 }

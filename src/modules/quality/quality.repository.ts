@@ -44,6 +44,8 @@ export interface EvidenceFileRow extends ItemPlace {
 export interface QualityFilter {
   inspectionId?: number;
   roundId?: number;
+  /** Only this problem (used for one problem's measures). */
+  problemId?: number;
 }
 
 function placedProblems(db: Executor, scope: LedgerScope, filter: QualityFilter) {
@@ -56,6 +58,7 @@ function placedProblems(db: Executor, scope: LedgerScope, filter: QualityFilter)
     .where((eb) => inScope(eb as unknown as ExpressionBuilder<Tables, 'inspections'>, scope));
   if (filter.inspectionId !== undefined) query = query.where('inspections.id', '=', filter.inspectionId);
   if (filter.roundId !== undefined) query = query.where('inspections.round_id', '=', filter.roundId);
+  if (filter.problemId !== undefined) query = query.where('problems.id', '=', filter.problemId);
   return query;
 }
 
@@ -207,4 +210,133 @@ export async function findProblemTimings(
     reboundCount: Number(row.rebound_count),
     openedAt: row.opened_at == null ? null : String(row.opened_at),
   }));
+}
+
+export interface MeasureRow extends ItemPlace {
+  measureId: number;
+  position: number;
+  text: string;
+  problemState: LedgerState;
+  /** Assignments (leader, department or person) on the problem or the measure. */
+  assignmentCount: number;
+  /** Evidence files on the problem (any measure). */
+  evidenceCount: number;
+}
+
+/** Measures in scope with what concreteness needs of their problem: owners, evidence, state. */
+export async function findMeasuresWithContext(
+  db: Executor,
+  scope: LedgerScope,
+  filter: QualityFilter = {},
+): Promise<MeasureRow[]> {
+  const rows = await placedProblems(db, scope, filter)
+    .innerJoin('measures', 'measures.problem_id', 'problems.id')
+    .select((eb) => [
+      ...placeColumns,
+      'measures.id as measure_id',
+      'measures.position',
+      'measures.text',
+      'problems.state as problem_state',
+      eb
+        .selectFrom('assignments')
+        .select((inner) => inner.fn.countAll<number>().as('count'))
+        .whereRef('assignments.problem_id', '=', 'problems.id')
+        .as('assignment_count'),
+      eb
+        .selectFrom('evidence')
+        .select((inner) => inner.fn.countAll<number>().as('count'))
+        .whereRef('evidence.problem_id', '=', 'problems.id')
+        .as('evidence_count'),
+    ])
+    .orderBy('problems.id')
+    .orderBy('measures.position')
+    .execute();
+  return rows.map((row) => ({
+    ...toPlace(row),
+    measureId: row.measure_id,
+    position: row.position,
+    text: row.text,
+    problemState: row.problem_state,
+    assignmentCount: Number(row.assignment_count ?? 0),
+    evidenceCount: Number(row.evidence_count ?? 0),
+  }));
+}
+
+/** Department names per unit in scope, so a measure naming one counts as naming who acts. */
+export async function findDepartmentNamesByUnit(
+  db: Executor,
+  scope: LedgerScope,
+): Promise<Map<number, string[]>> {
+  let query = db
+    .selectFrom('departments')
+    .select(['unit_id', 'name'])
+    .where('office_id', '=', scope.officeId);
+  if (scope.unitIds !== 'all') {
+    query =
+      scope.unitIds.length === 0
+        ? query.where('id', '<', 0)
+        : query.where('unit_id', 'in', [...scope.unitIds]);
+  }
+  const names = new Map<number, string[]>();
+  for (const row of await query.execute()) {
+    const list = names.get(row.unit_id) ?? [];
+    list.push(row.name);
+    names.set(row.unit_id, list);
+  }
+  return names;
+}
+
+/** Whether an inspection exists inside the scope (out of scope answers as absent). */
+export async function isInspectionInScope(
+  db: Executor,
+  scope: LedgerScope,
+  inspectionId: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('inspections')
+    .select('inspections.id')
+    .where('inspections.id', '=', inspectionId)
+    .where((eb) => inScope(eb, scope))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether a round belongs to the scope's office. */
+export async function isRoundInOffice(db: Executor, officeId: number, roundId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('inspection_rounds')
+    .select('id')
+    .where('id', '=', roundId)
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The inspections in scope (optionally of one round), for grading each. */
+export async function findInspectionsInScope(db: Executor, scope: LedgerScope, filter: QualityFilter = {}) {
+  let query = db
+    .selectFrom('inspections')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id')
+    .select([
+      'inspections.id as inspectionId',
+      'inspections.unit_id as unitId',
+      'units.name as unitName',
+      'inspections.round_id as roundId',
+      'inspection_rounds.name as roundName',
+    ])
+    .where((eb) => inScope(eb as unknown as ExpressionBuilder<Tables, 'inspections'>, scope));
+  if (filter.inspectionId !== undefined) query = query.where('inspections.id', '=', filter.inspectionId);
+  if (filter.roundId !== undefined) query = query.where('inspections.round_id', '=', filter.roundId);
+  return query.orderBy('inspections.id').execute();
+}
+
+/** Whether a problem exists inside the scope. */
+export async function isProblemInScope(
+  db: Executor,
+  scope: LedgerScope,
+  problemId: number,
+): Promise<boolean> {
+  const row = await placedProblems(db, scope, { problemId }).select('problems.id').executeTakeFirst();
+  return row !== undefined;
 }

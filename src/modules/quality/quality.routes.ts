@@ -1,0 +1,141 @@
+/**
+ * Rectification quality routes (整改质量), scoped like the ledger: measure concreteness, findings
+ * (duplication and timing), unit grades with drill-down ids, and the office's grade weights.
+ * Thin: validate, call one service function, return its result.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Database } from '../../storage/database.ts';
+import type { Clock } from '../common/clock.ts';
+import { parseInput } from '../common/parse-input.ts';
+import { describeRoute } from '../common/route-schema.ts';
+import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
+import { requireActor } from '../users/actor.ts';
+import { createQualityService } from './quality.service.ts';
+import { indicatorNames, type IndicatorName } from './unit-grade.rules.ts';
+
+const id = z.coerce.number().int().positive();
+
+export const MeasuresQuerySchema = z
+  .object({ inspectionId: id.optional(), problemId: id.optional() })
+  .refine((query) => query.inspectionId !== undefined || query.problemId !== undefined, {
+    message: '须指定 inspectionId 或 problemId',
+  });
+
+export const ScoreTextsSchema = z.object({
+  texts: z.array(z.string().max(4000, '措施文字过长')).max(2000, '一次最多2000条'),
+});
+
+export const FindingsQuerySchema = z.object({ inspectionId: id.optional(), roundId: id.optional() });
+
+export const GradesQuerySchema = z.object({ roundId: id.optional() });
+
+export const WeightsSchema = z.object({
+  weights: z.object(
+    Object.fromEntries(
+      indicatorNames.map((name) => [name, z.number().min(0, '权重不能为负').max(100, '权重不超过100')]),
+    ) as Record<IndicatorName, z.ZodNumber>,
+  ),
+  version: z.number().int().min(0),
+});
+
+export function registerQualityRoutes(
+  app: FastifyInstance,
+  dependencies: { db: Database; clock: Clock },
+): void {
+  const quality = createQualityService(dependencies);
+
+  app.get(
+    '/api/quality/measures',
+    {
+      schema: describeRoute({
+        summary: '整改措施具体性评分（含理由）',
+        tags: ['整改质量'],
+        querystring: MeasuresQuerySchema,
+      }),
+    },
+    async (request) => {
+      const scope = ledgerScopeOf(requireActor(request));
+      const query = parseInput(MeasuresQuerySchema, request.query, 'query');
+      return { measures: await quality.scoreMeasures(scope, query) };
+    },
+  );
+
+  app.post(
+    '/api/quality/measures/score',
+    {
+      schema: describeRoute({
+        summary: '为起草中的整改措施文字评分（不读台账）',
+        tags: ['整改质量'],
+        body: ScoreTextsSchema,
+      }),
+    },
+    async (request) => {
+      ledgerScopeOf(requireActor(request));
+      const { texts } = parseInput(ScoreTextsSchema, request.body);
+      return { scores: quality.scoreTexts(texts) };
+    },
+  );
+
+  app.get(
+    '/api/quality/findings',
+    {
+      schema: describeRoute({
+        summary: '雷同材料与时间异常',
+        tags: ['整改质量'],
+        querystring: FindingsQuerySchema,
+      }),
+    },
+    async (request) => {
+      const scope = ledgerScopeOf(requireActor(request));
+      const query = parseInput(FindingsQuerySchema, request.query, 'query');
+      return quality.findFindings(scope, query);
+    },
+  );
+
+  app.get(
+    '/api/quality/grades',
+    {
+      schema: describeRoute({
+        summary: '单位整改质量评价（指标、得分、等次，可下钻到问题）',
+        tags: ['整改质量'],
+        querystring: GradesQuerySchema,
+      }),
+    },
+    async (request) => {
+      const scope = ledgerScopeOf(requireActor(request));
+      const query = parseInput(GradesQuerySchema, request.query, 'query');
+      const [units, weights] = await Promise.all([
+        quality.gradeUnits(scope, query),
+        quality.getWeights(scope.officeId),
+      ]);
+      return { roundId: query.roundId ?? null, weights: weights.weights, units };
+    },
+  );
+
+  app.get(
+    '/api/quality/weights',
+    { schema: describeRoute({ summary: '评价权重', tags: ['整改质量'] }) },
+    async (request) => {
+      const scope = ledgerScopeOf(requireActor(request));
+      return quality.getWeights(scope.officeId);
+    },
+  );
+
+  app.put(
+    '/api/quality/weights',
+    {
+      schema: describeRoute({ summary: '设置评价权重（巡察办）', tags: ['整改质量'], body: WeightsSchema }),
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const scope = ledgerScopeOf(actor);
+      const input = parseInput(WeightsSchema, request.body);
+      return quality.setWeights(
+        { officeId: scope.officeId, userId: actor.userId, role: actor.role },
+        input.weights,
+        input.version,
+      );
+    },
+  );
+}
