@@ -11,6 +11,9 @@ import { systemClock, type Clock } from './modules/common/clock.ts';
 import { defaultDeadlinePolicy } from './modules/deadlines/deadline.rules.ts';
 import { getOfficialCalendar } from './modules/deadlines/official-calendar.ts';
 import { loadDemoOnFirstStart } from './modules/demo/demo-first-start.ts';
+import { createCalendarService } from './modules/deadlines/calendar.service.ts';
+import { createSupervisionEngine } from './modules/supervision/supervision-engine.ts';
+import { startSupervisionScheduler } from './modules/supervision/supervision-scheduler.ts';
 import { defaultSessionPolicy } from './modules/users/session.service.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openDatabase, SQLITE_FILE_NAME, type DatabaseHandle } from './storage/database.ts';
@@ -81,10 +84,29 @@ export async function startApplication(
     }
     const url = await app.listen({ port: config.port, host: config.host });
     const openDatabaseHandle = database;
+    const calendars = createCalendarService({ db: database.db, clock });
+    const supervision =
+      (config.superviseIntervalMinutes ?? 0) > 0
+        ? startSupervisionScheduler({
+            engine: createSupervisionEngine({
+              db: database.db,
+              clock,
+              getCalendar: () => calendars.getCalendar(),
+            }),
+            intervalMinutes: config.superviseIntervalMinutes!,
+            onScan: (summary) =>
+              app.log.info(
+                { newFirings: summary.newFirings, newNotifications: summary.newNotifications },
+                'supervision scan',
+              ),
+            onError: (error) => app.log.error({ err: error }, 'supervision scan failed'),
+          })
+        : null;
     return {
       url,
       database,
       async stop() {
+        await supervision?.stop();
         await app.close();
         await openDatabaseHandle.close();
         lock.release();

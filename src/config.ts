@@ -20,6 +20,12 @@ const EnvironmentSchema = z.object({
     .int()
     .min(1)
     .default(50 * 1024 * 1024),
+  RECTIFY_SUPERVISE_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
   RECTIFY_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'RECTIFY_PUBLIC_URL must be an http:// or https:// URL' })
     .optional(),
@@ -53,6 +59,8 @@ export interface AppConfig {
   logLevel: string;
   /** Evidence upload limit in bytes. */
   evidenceMaxBytes: number;
+  /** Minutes between the server's supervision scans; 0 or absent turns the scheduler off. */
+  superviseIntervalMinutes?: number;
   /** The origin users reach the app at (RECTIFY_PUBLIC_URL), for the same-origin check of writes. */
   publicOrigin?: string | null;
   /** Whether (and which) proxies' X-Forwarded-* headers are believed (RECTIFY_TRUST_PROXY). */
@@ -84,6 +92,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     isDemoEnabled: values.RECTIFY_DEMO === 'auto',
     logLevel: values.LOG_LEVEL,
     evidenceMaxBytes: values.RECTIFY_EVIDENCE_MAX_BYTES,
+    superviseIntervalMinutes: values.RECTIFY_SUPERVISE_INTERVAL_MINUTES,
     publicOrigin: values.RECTIFY_PUBLIC_URL ? new URL(values.RECTIFY_PUBLIC_URL).origin : null,
     trustProxy: parseTrustProxy(values.RECTIFY_TRUST_PROXY),
     sessionIdleMs: values.RECTIFY_SESSION_IDLE_MINUTES * 60_000,

@@ -13,6 +13,7 @@ import { parseCommand } from './parse-command.ts';
 import { restoreCommand } from './restore-command.ts';
 import { userCommand } from './user-command.ts';
 import { calendarCommand } from './calendar-command.ts';
+import { superviseCommand } from './supervise-command.ts';
 
 const commands: CliCommand[] = [
   parseCommand,
@@ -25,6 +26,7 @@ const commands: CliCommand[] = [
   backupCommand,
   restoreCommand,
   calendarCommand,
+  superviseCommand,
 ];
 
 function printHelp(): void {

@@ -17,6 +17,8 @@ import { registerProblemRoutes } from '../modules/problems/problem.routes.ts';
 import { registerCommentRoutes } from '../modules/comments/comment.routes.ts';
 import { registerRegistersRoutes } from '../modules/registers/registers.routes.ts';
 import { registerCalendarRoutes } from '../modules/deadlines/calendar.routes.ts';
+import { registerSupervisionRoutes } from '../modules/supervision/supervision.routes.ts';
+import { registerNotificationRoutes } from '../modules/notifications/notification.routes.ts';
 import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -93,6 +95,8 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   registerCommentRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerRegistersRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerCalendarRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerSupervisionRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerNotificationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerQualityRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);
   return app;
