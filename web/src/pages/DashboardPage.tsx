@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client.ts';
 import { Chart } from '../components/Chart.tsx';
+import { UnitGradesCard } from '../components/quality/UnitGradesCard.tsx';
 
 interface UnitFigures {
   inspectionId: number;
@@ -250,6 +251,7 @@ export function DashboardPage() {
           pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 个单位` }}
         />
       </Card>
+      <UnitGradesCard roundId={roundId} />
     </Space>
   );
 }

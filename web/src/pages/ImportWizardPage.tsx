@@ -53,6 +53,7 @@ import {
   splitMeasure,
   type ProblemPath,
 } from './importDraftEdits.ts';
+import { ConcretenessBadge } from '../components/quality/ConcretenessBadge.tsx';
 
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const ACCEPTED = '.docx,.txt,.html,.htm,.pdf,.json';
@@ -218,6 +219,7 @@ function ProblemNode({
                 >
                   {measure}
                 </Typography.Text>
+                <ConcretenessBadge text={measure} />
                 <Space size={0}>
                   <Tooltip title="拆分为两条措施">
                     <Button

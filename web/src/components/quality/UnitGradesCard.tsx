@@ -1,0 +1,133 @@
+// 整改质量评价 on the office dashboard: every unit's grade (好/较好/一般/差), score and number of
+// findings (duplication and timing); a row expands to its indicators, each with how it was
+// counted and the items behind it, linked to their problem pages.
+import { useEffect, useState } from 'react';
+import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router-dom';
+import { api, ApiError } from '../../api/client.ts';
+
+interface Indicator {
+  name: string;
+  label: string;
+  weight: number;
+  value: number | null;
+  points: number | null;
+  basis: string;
+  problemIds: number[];
+}
+
+interface UnitGrade {
+  inspectionId: number;
+  unitName: string;
+  roundName: string;
+  problems: number;
+  score: number | null;
+  grade: '好' | '较好' | '一般' | '差' | null;
+  findingCount: number;
+  indicators: Indicator[];
+}
+
+const gradeColors: Record<string, string> = {
+  好: 'success',
+  较好: 'processing',
+  一般: 'warning',
+  差: 'error',
+};
+
+const columns: ColumnsType<UnitGrade> = [
+  { title: '被巡察单位', dataIndex: 'unitName' },
+  { title: '轮次', dataIndex: 'roundName', width: 170 },
+  {
+    title: '评价等次',
+    dataIndex: 'grade',
+    width: 100,
+    render: (grade: UnitGrade['grade']) =>
+      grade ? (
+        <Tag color={gradeColors[grade]} className="unit-grade">
+          {grade}
+        </Tag>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: '得分',
+    dataIndex: 'score',
+    width: 80,
+    align: 'right',
+    sorter: (a, b) => (a.score ?? -1) - (b.score ?? -1),
+    render: (score: number | null) => score ?? '—',
+  },
+  {
+    title: '疑点',
+    dataIndex: 'findingCount',
+    width: 80,
+    align: 'right',
+    sorter: (a, b) => a.findingCount - b.findingCount,
+    render: (count: number, row) =>
+      count > 0 ? (
+        <Typography.Text type="danger" className="finding-count" data-inspection-id={row.inspectionId}>
+          {count}
+        </Typography.Text>
+      ) : (
+        <span className="finding-count">0</span>
+      ),
+  },
+];
+
+function Indicators({ unit }: { unit: UnitGrade }) {
+  return (
+    <Space direction="vertical" size={4} style={{ width: '100%' }} className="grade-indicators">
+      {unit.indicators.map((indicator) => (
+        <div key={indicator.name}>
+          <Typography.Text strong>{indicator.label}</Typography.Text>
+          <Typography.Text type="secondary" style={{ margin: '0 8px' }}>
+            权重 {indicator.weight} · {indicator.points === null ? '不计分' : `${indicator.points} 分`}
+          </Typography.Text>
+          <Typography.Text>{indicator.basis}</Typography.Text>
+          {indicator.problemIds.length > 0 && (
+            <span style={{ marginLeft: 8 }}>
+              {indicator.problemIds.slice(0, 20).map((problemId) => (
+                <Link key={problemId} to={`/problems/${problemId}`} style={{ marginRight: 6 }}>
+                  #{problemId}
+                </Link>
+              ))}
+              {indicator.problemIds.length > 20 && `等 ${indicator.problemIds.length} 项`}
+            </span>
+          )}
+        </div>
+      ))}
+    </Space>
+  );
+}
+
+export function UnitGradesCard({ roundId }: { roundId?: string }) {
+  const [units, setUnits] = useState<UnitGrade[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setError(null);
+    setUnits(null);
+    api
+      .get<{ units: UnitGrade[] }>('/api/quality/grades', { roundId })
+      .then((body) => setUnits(body.units))
+      .catch((caught: unknown) =>
+        setError(caught instanceof ApiError ? caught.message : '加载整改质量评价失败'),
+      );
+  }, [roundId]);
+
+  return (
+    <Card title="整改质量评价（展开查看指标与涉及问题）" className="unit-grades">
+      {error && <Alert type="error" showIcon message={error} />}
+      <Table<UnitGrade>
+        rowKey="inspectionId"
+        size="middle"
+        columns={columns}
+        dataSource={units ?? []}
+        loading={!units && !error}
+        expandable={{ expandedRowRender: (unit) => <Indicators unit={unit} /> }}
+        pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 个单位` }}
+      />
+    </Card>
+  );
+}
