@@ -4,17 +4,17 @@
  * function, present the result.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../storage/database.ts';
 import { MAX_DOCUMENT_BYTES } from '../../parse/parse-document.ts';
-import { AppError } from '../common/app-error.ts';
 import type { Clock } from '../common/clock.ts';
 import { parseInput } from '../common/parse-input.ts';
+import { readUpload } from '../common/read-upload.ts';
 import { describeRoute } from '../common/route-schema.ts';
 import { defaultDeadlinePolicy } from '../deadlines/deadline.rules.ts';
 import { getOfficialCalendar } from '../deadlines/official-calendar.ts';
 import { requireActor } from '../users/actor.ts';
-import { createImportDraftService, type UploadedFile } from './import-draft.service.ts';
+import { createImportDraftService } from './import-draft.service.ts';
 import { presentImportCommit, presentImportDraft } from './import.presenter.ts';
 import {
   CommitDraftSchema,
@@ -24,41 +24,6 @@ import {
 } from './import.schema.ts';
 
 const tags = ['导入'];
-
-function hasCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
-/** Reads the one uploaded file of a multipart request, refusing what is not an upload. */
-async function readUpload(request: FastifyRequest): Promise<UploadedFile> {
-  if (!request.isMultipart()) {
-    throw new AppError(
-      'unsupported_media_type',
-      '请以 multipart/form-data 方式上传文件（字段名 file）',
-      'upload is not multipart/form-data',
-      { where: 'body.file' },
-    );
-  }
-  const part = await request.file({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } });
-  if (!part)
-    throw new AppError('invalid_input', '请求参数有误：body.file：请选择要导入的文件', 'no file', {
-      where: 'body.file',
-    });
-  const fileName = part.filename || 'upload';
-  try {
-    return { fileName, bytes: await part.toBuffer() };
-  } catch (error) {
-    if (hasCode(error, 'FST_REQ_FILE_TOO_LARGE')) {
-      throw new AppError(
-        'payload_too_large',
-        `文件“${fileName}”过大，超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB 的上限。`,
-        `${fileName} exceeds ${MAX_DOCUMENT_BYTES} bytes`,
-        { where: fileName },
-      );
-    }
-    throw error;
-  }
-}
 
 export function registerImportRoutes(
   app: FastifyInstance,
@@ -87,7 +52,11 @@ export function registerImportRoutes(
       async (request, reply) => {
         const actor = requireActor(request);
         const { inspectionId } = parseInput(UploadQuerySchema, request.query, 'query');
-        const draft = await drafts.createDraft(actor, inspectionId, await readUpload(request));
+        const draft = await drafts.createDraft(
+          actor,
+          inspectionId,
+          await readUpload(request, MAX_DOCUMENT_BYTES),
+        );
         return reply.status(201).send(presentImportDraft(draft));
       },
     );

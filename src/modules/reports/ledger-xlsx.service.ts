@@ -4,6 +4,7 @@
  * caller explicitly chose `validRowsOnly`; rows matching an existing item (aspect + number +
  * title) update it instead of adding a duplicate. One transaction, one event.
  */
+import type { Role } from '../../storage/schema.ts';
 import type { Database } from '../../storage/database.ts';
 import type { LedgerState } from '../../storage/schema.ts';
 import { AppError, notFound } from '../common/app-error.ts';
@@ -65,9 +66,18 @@ export function createLedgerXlsxService(dependencies: {
       bytes: Uint8Array;
       validRowsOnly?: boolean;
       actorUserId: number | null;
+      /** Checked after the scope, so an inspection outside it answers 404, not 403. */
+      actorRole?: Role;
     }): Promise<LedgerImportResult> {
       const inspection = await findReportInspection(db, input.scope, input.inspectionId);
       if (!inspection) throw notFound('巡察', 'inspection', input.inspectionId);
+      if (input.actorRole && input.actorRole !== 'office' && input.actorRole !== 'unit_office') {
+        throw new AppError(
+          'forbidden',
+          '只有巡察办和整改办可以导入台账',
+          `role ${input.actorRole} may not import a ledger sheet`,
+        );
+      }
       let read: { rows: LedgerSheetRow[]; errors: LedgerSheetError[] };
       try {
         read = await readLedgerXlsx(input.bytes);

@@ -6,6 +6,7 @@
  * publication returns exactly the stored bytes, checked against the stored hash.
  */
 import { createHash } from 'node:crypto';
+import type { Role } from '../../storage/schema.ts';
 import type { Database } from '../../storage/database.ts';
 import { lockTenant } from '../../storage/tenant-lock.ts';
 import { AppError, notFound } from '../common/app-error.ts';
@@ -48,6 +49,12 @@ export interface PublishedDocument extends Publication {
   model: ReportModel;
 }
 
+function assertRoleIn(role: Role, allowed: readonly Role[]): void {
+  if (!allowed.includes(role)) {
+    throw new AppError('forbidden', '只有巡察办和整改办可以执行该操作', `role ${role} may not publish`);
+  }
+}
+
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export function createPublicationService(dependencies: { db: Database; clock: Clock }) {
@@ -59,9 +66,11 @@ export function createPublicationService(dependencies: { db: Database; clock: Cl
     async publishNotice(
       scope: LedgerScope,
       inspectionId: number,
-      options: { asOf?: string; actorUserId: number | null },
+      options: { asOf?: string; actorUserId: number | null; actorRole?: Role },
     ): Promise<Publication> {
       const model = await reports.getReportModel(scope, inspectionId, options.asOf);
+      // Scope first (404 outside it), then the role: only the offices publish.
+      if (options.actorRole) assertRoleIn(options.actorRole, ['office', 'unit_office']);
       const bytes = await exportNoticeDocx(model);
       const contentSha256 = sha256(bytes);
       const title = noticeTitle(model);
