@@ -66,6 +66,7 @@ export async function startApplication(
       evidenceMaxBytes: config.evidenceMaxBytes,
       publicOrigin: config.publicOrigin,
       trustProxy: config.trustProxy,
+      ldap: config.ldap ?? null,
       sessionPolicy: {
         ...defaultSessionPolicy,
         idleMs: config.sessionIdleMs ?? defaultSessionPolicy.idleMs,

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { LdapConfigError, readLdapConfig, type LdapConfig } from './modules/users/ldap-config.ts';
 
 const EnvironmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -68,6 +69,8 @@ export interface AppConfig {
   /** Session idle and absolute expiry in milliseconds. */
   sessionIdleMs?: number;
   sessionAbsoluteMs?: number;
+  /** The LDAP / AD directory (RECTIFY_LDAP_*), or null for local accounts only. */
+  ldap?: LdapConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +87,13 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     );
   }
   const values = result.data;
+  let ldap: LdapConfig | null;
+  try {
+    ldap = readLdapConfig(environment);
+  } catch (error) {
+    if (error instanceof LdapConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -97,5 +107,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     trustProxy: parseTrustProxy(values.RECTIFY_TRUST_PROXY),
     sessionIdleMs: values.RECTIFY_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: Math.round(values.RECTIFY_SESSION_MAX_DAYS * 24 * 60 * 60_000),
+    ldap,
   };
 }

@@ -255,6 +255,45 @@ describe.each(backends)('HTTP security on %s', (backend) => {
     });
   });
 
+  describe('logs', () => {
+    it('never contain the password of a failed login, session tokens or contact fields', async () => {
+      const lines: string[] = [];
+      const app = await start({ logLevel: 'trace', logStream: { write: (line) => lines.push(line) } });
+      const secret = 'Wrong-Password-Never-Logged-42';
+      const failed = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'office.zhao', password: secret },
+      });
+      expect(failed.statusCode).toBe(401);
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'office.zhao', password: testPassword },
+      });
+      const token = String(login.headers['set-cookie']).split(';')[0]!.split('=')[1]!;
+      await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { cookie: `rectify_session=${token}` },
+      });
+      app.log.info(
+        {
+          req: { headers: { cookie: `rectify_session=${token}`, authorization: 'Basic c2VjcmV0' } },
+          body: { password: secret, contactPhone: '13800000000', contactName: '张三' },
+        },
+        'a line that carries secrets',
+      );
+      const log = lines.join('');
+      expect(log).toContain('login: wrong password for office.zhao');
+      expect(log).toContain('a line that carries secrets');
+      expect(log).toContain('[redacted]');
+      for (const forbidden of [secret, testPassword, token, 'c2VjcmV0', '13800000000', '张三']) {
+        expect(log).not.toContain(forbidden);
+      }
+    });
+  });
+
   describe('sessions', () => {
     it('ends sessions after the configured idle and absolute times', async () => {
       const config = readConfig({ RECTIFY_SESSION_IDLE_MINUTES: '30', RECTIFY_SESSION_MAX_DAYS: '1' });

@@ -25,8 +25,10 @@ import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerSessions } from './session-plugin.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { logRedaction } from './log-redaction.ts';
 import type { TrustProxySetting } from '../config.ts';
 import type { SessionPolicy } from '../modules/users/session.service.ts';
+import type { LdapConfig } from '../modules/users/ldap-config.ts';
 
 export interface ServerDependencies {
   database: DatabaseHandle;
@@ -43,6 +45,10 @@ export interface ServerDependencies {
   trustProxy?: TrustProxySetting;
   /** Session idle/absolute expiry; the users module's defaults otherwise. */
   sessionPolicy?: SessionPolicy;
+  /** The LDAP directory for logins of non-local accounts (RECTIFY_LDAP_URL). */
+  ldap?: LdapConfig | null;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 /** Upload and request body limit in bytes. */
@@ -57,7 +63,11 @@ function toFastifyTrustProxy(
 
 export async function buildServer(dependencies: ServerDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: dependencies.logLevel ?? 'info' },
+    logger: {
+      level: dependencies.logLevel ?? 'info',
+      redact: logRedaction,
+      ...(dependencies.logStream ? { stream: dependencies.logStream } : {}),
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: toFastifyTrustProxy(dependencies.trustProxy ?? false),
   });
@@ -74,6 +84,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
     clock: dependencies.clock,
     sessionPolicy: dependencies.sessionPolicy,
     publicOrigin: dependencies.publicOrigin,
+    ldap: dependencies.ldap ?? null,
   });
   registerHealthRoutes(app, {
     db: dependencies.database.db,

@@ -15,6 +15,8 @@ import { createSessionService, type SessionPolicy } from '../modules/users/sessi
 import { createUserService } from '../modules/users/user.service.ts';
 import { registerUserRoutes, SESSION_COOKIE } from '../modules/users/users.routes.ts';
 import { crossSiteReason } from './same-origin.ts';
+import type { LdapConfig } from '../modules/users/ldap-config.ts';
+import { createLdapDirectory } from '../modules/users/ldap-directory.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,6 +37,8 @@ export interface SessionPluginOptions {
   sessionPolicy?: SessionPolicy;
   /** RECTIFY_PUBLIC_URL's origin; without it, writes must name the request's own Host. */
   publicOrigin?: string | null;
+  /** The LDAP directory, when configured. */
+  ldap?: LdapConfig | null;
 }
 
 /** Signing in is checked too, so another site cannot sign a browser into an account of its choosing. */
@@ -43,7 +47,12 @@ const LOGIN_PATH = '/api/auth/login';
 export const sessionPlugin = fastifyPlugin(
   async (app: FastifyInstance, options: SessionPluginOptions) => {
     await app.register(cookie);
-    const sessions = createSessionService(options);
+    const sessions = createSessionService({
+      ...options,
+      directory: options.ldap
+        ? { config: options.ldap, client: createLdapDirectory(options.ldap) }
+        : undefined,
+    });
     const users = createUserService(options);
     const sameOrigin = { publicOrigin: options.publicOrigin ?? null };
     app.decorateRequest('actor', null);

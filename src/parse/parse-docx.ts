@@ -356,6 +356,82 @@ function corrupt(fileName: string, what: string, english: string, cause?: unknow
   );
 }
 
+function rethrowTooLarge(error: unknown): void {
+  if (error instanceof DocumentParseError) throw error;
+}
+
+/** JSZip's per-entry stream (present at runtime, missing from its type declarations). */
+interface EntryStream {
+  on(event: 'data', listener: (chunk: Uint8Array) => void): EntryStream;
+  on(event: 'error', listener: (error: Error) => void): EntryStream;
+  on(event: 'end', listener: () => void): EntryStream;
+  pause(): EntryStream;
+  resume(): EntryStream;
+}
+
+function tooLarge(fileName: string, bytes: number): DocumentParseError {
+  return new DocumentParseError(
+    'too_large',
+    fileName,
+    `文件“${fileName}”解压后过大（超过 ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB），无法解析。`,
+    `${fileName}: the package inflates past ${MAX_BODY_BYTES} bytes (${bytes} so far)`,
+  );
+}
+
+/**
+ * Inflates one entry chunk by chunk and stops as soon as the shared budget is spent: a zip's
+ * headers may understate sizes, so only the bytes actually produced are trusted.
+ */
+function inflateBounded(
+  entry: JSZip.JSZipObject,
+  budget: { remaining: number },
+  fileName: string,
+): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let isSettled = false;
+    const stream = (entry as unknown as { internalStream(type: 'uint8array'): EntryStream }).internalStream(
+      'uint8array',
+    );
+    stream
+      .on('data', (chunk) => {
+        if (isSettled) return;
+        size += chunk.length;
+        if (size > budget.remaining) {
+          isSettled = true;
+          stream.pause();
+          reject(tooLarge(fileName, size));
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on('error', (error) => {
+        if (isSettled) return;
+        isSettled = true;
+        reject(error);
+      })
+      .on('end', () => {
+        if (isSettled) return;
+        isSettled = true;
+        budget.remaining -= size;
+        resolve(Buffer.concat(chunks));
+      })
+      .resume();
+  });
+}
+
+async function readEntryText(
+  zip: JSZip,
+  name: string,
+  budget: { remaining: number },
+  fileName: string,
+): Promise<string | null> {
+  const entry = zip.file(name);
+  if (!entry) return null;
+  return new TextDecoder().decode(await inflateBounded(entry, budget, fileName));
+}
+
 /** Text of a .docx file. */
 export async function readDocxText(bytes: Uint8Array, fileName: string): Promise<string> {
   let zip: JSZip;
@@ -366,28 +442,31 @@ export async function readDocxText(bytes: Uint8Array, fileName: string): Promise
   }
   const documentFile = zip.file('word/document.xml');
   if (!documentFile) throw corrupt(fileName, '缺少正文 word/document.xml', 'no word/document.xml');
-  // JSZip keeps the declared size of each entry; a tiny archive that inflates to gigabytes is refused.
-  const declaredSize = (documentFile as unknown as { _data?: { uncompressedSize?: number } })._data
-    ?.uncompressedSize;
-  if (declaredSize !== undefined && declaredSize > MAX_BODY_BYTES) {
-    throw new DocumentParseError(
-      'too_large',
-      fileName,
-      `文件“${fileName}”的正文过大（解压后 ${Math.round(declaredSize / 1024 / 1024)} MB），无法解析。`,
-      `${fileName}: word/document.xml inflates to ${declaredSize} bytes`,
-    );
-  }
+  // The declared sizes refuse an honest bomb before any inflating; inflateBounded catches a lying one.
+  let declaredTotal = 0;
+  zip.forEach((_path, entry) => {
+    declaredTotal +=
+      (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+  });
+  if (declaredTotal > MAX_BODY_BYTES) throw tooLarge(fileName, declaredTotal);
+  const budget = { remaining: MAX_BODY_BYTES };
   try {
-    const [documentXml, numberingXml, stylesXml] = await Promise.all([
-      documentFile.async('string'),
-      zip.file('word/numbering.xml')?.async('string') ?? Promise.resolve(null),
-      zip.file('word/styles.xml')?.async('string') ?? Promise.resolve(null),
-    ]);
+    const documentXml = (await readEntryText(zip, 'word/document.xml', budget, fileName)) ?? '';
+    const numberingXml = await readEntryText(zip, 'word/numbering.xml', budget, fileName);
+    const stylesXml = await readEntryText(zip, 'word/styles.xml', budget, fileName);
     const text = documentXmlToText(documentXml, readNumbering(numberingXml), readStyleNumbering(stylesXml));
     if (text.trim() !== '') return text;
-  } catch {
+  } catch (error) {
+    if (error instanceof DocumentParseError) throw error;
     // Fall through to mammoth, which reads some packages this scanner does not expect.
   }
+  // mammoth inflates the package again without a bound: first prove every part inflates within it.
+  const fallbackBudget = { remaining: MAX_BODY_BYTES };
+  const parts: JSZip.JSZipObject[] = [];
+  zip.forEach((_path, entry) => {
+    if (!entry.dir) parts.push(entry);
+  });
+  for (const part of parts) await inflateBounded(part, fallbackBudget, fileName).catch(rethrowTooLarge);
   try {
     const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
     return result.value;

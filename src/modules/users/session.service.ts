@@ -31,7 +31,10 @@ import {
   insertSession,
   touchSession,
 } from './session.repository.ts';
-import { findUserByUsername } from './user.repository.ts';
+import { findUserByUsername, type UserWithPasswordHash } from './user.repository.ts';
+import type { LdapConfig } from './ldap-config.ts';
+import type { Directory, DirectoryUser } from './ldap-directory.ts';
+import { DIRECTORY_PASSWORD_HASH, syncDirectoryUser } from './ldap-login.ts';
 import { presentUser, type LoginInput, type UserView } from './user.schema.ts';
 
 export interface SessionPolicy {
@@ -68,6 +71,8 @@ export interface SessionServiceDependencies {
   clock: Clock;
   sessionPolicy?: SessionPolicy;
   throttlePolicy?: LoginThrottlePolicy;
+  /** The LDAP directory, when configured: accounts not local to rectify sign in against it. */
+  directory?: { config: LdapConfig; client: Directory };
 }
 
 export interface LoginResult {
@@ -119,6 +124,56 @@ export function createSessionService(dependencies: SessionServiceDependencies) {
     }
   }
 
+  async function checkLocalPassword(
+    user: UserWithPasswordHash | undefined,
+    username: string,
+    password: string,
+    address: string,
+  ): Promise<UserWithPasswordHash> {
+    decoyHash ??= hashPassword('decoy password never matches');
+    const isPasswordCorrect = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
+    if (!user || !isPasswordCorrect || user.is_active !== 1) {
+      await recordLoginFailure(username, address);
+      throw invalidCredentials(
+        !user
+          ? `login: unknown user ${username}`
+          : !isPasswordCorrect
+            ? `login: wrong password for ${username}`
+            : `login: inactive user ${username}`,
+      );
+    }
+    return user;
+  }
+
+  /** Checks the password with the directory and brings the local account up to date from it. */
+  async function signInWithDirectory(
+    directory: NonNullable<SessionServiceDependencies['directory']>,
+    username: string,
+    password: string,
+    address: string,
+  ): Promise<UserWithPasswordHash> {
+    let directoryUser: DirectoryUser | null;
+    try {
+      directoryUser = await directory.client.authenticate(username, password);
+    } catch (error) {
+      throw new AppError(
+        'internal',
+        '统一身份认证（目录服务）暂不可用，请稍后再试或联系管理员',
+        `login: directory unavailable for ${username}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (!directoryUser) {
+      await recordLoginFailure(username, address);
+      throw invalidCredentials(`login: directory refused ${username} (unknown user or wrong password)`);
+    }
+    const result = await syncDirectoryUser(db, clock, directory.config, username, directoryUser);
+    if (result.kind === 'refused') {
+      await recordLoginFailure(username, address);
+      throw invalidCredentials(`login: ${result.reason}`);
+    }
+    return result.user;
+  }
+
   async function endSession(executor: Executor, sessionId: string): Promise<void> {
     await deleteSession(executor, sessionId);
   }
@@ -128,22 +183,11 @@ export function createSessionService(dependencies: SessionServiceDependencies) {
     async login(input: LoginInput, address: string): Promise<LoginResult> {
       const username = input.username.trim().toLowerCase();
       await assertNotLocked(username, address);
-      const user = await findUserByUsername(db, username);
-      decoyHash ??= hashPassword('decoy password never matches');
-      const isPasswordCorrect = await verifyPassword(
-        input.password,
-        user?.password_hash ?? (await decoyHash),
-      );
-      if (!user || !isPasswordCorrect || user.is_active !== 1) {
-        await recordLoginFailure(username, address);
-        throw invalidCredentials(
-          !user
-            ? `login: unknown user ${username}`
-            : !isPasswordCorrect
-              ? `login: wrong password for ${username}`
-              : `login: inactive user ${username}`,
-        );
-      }
+      const local = await findUserByUsername(db, username);
+      const user =
+        dependencies.directory && (!local || local.password_hash === DIRECTORY_PASSWORD_HASH)
+          ? await signInWithDirectory(dependencies.directory, username, input.password, address)
+          : await checkLocalPassword(local, username, input.password, address);
       const token = randomBytes(TOKEN_BYTES).toString('base64url');
       const sessionId = sessionIdOf(token);
       const now = clock.now();
