@@ -3,13 +3,14 @@
  * load on the data just loaded, and the parse bench), prints a table and writes it to
  * bench/results/latest.json (machine-readable) and latest.md.
  *
- *   npm run bench -- [--only demo|api|parse|web] [--units N]
+ *   npm run bench -- [--only demo|api|parse|web|quality] [--units N]
  *
  * The data is loaded once per backend: the API bench runs on it before it is dropped, so
  * `--only api` loads too (and reports the load). `--units N` scales the demo load down for a
  * quick run; the figures in the repository come from a full run (1,000 units). `--only web` times
  * the web ledger in headless Chromium (bench/web-ledger.bench.ts) and keeps the other sections of
- * the previous latest.json.
+ * the previous latest.json. `--only quality` loads the demo into SQLite and times duplication
+ * detection, timing checks and unit grades across the office (bench/quality.bench.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ import {
   type LedgerApiFigures,
   type LedgerApiOptions,
 } from './ledger-api.bench.ts';
+import { renderQuality, runQualityBench, type QualityFigures } from './quality.bench.ts';
 import {
   defaultWebLedgerOptions,
   runWebLedgerBench,
@@ -51,6 +53,7 @@ interface BenchReport {
   ledgerApi?: { options: LedgerApiOptions; results: LedgerApiFigures[] };
   parse?: ParseFigures;
   webLedger?: { options: WebLedgerOptions; result: WebLedgerFigures };
+  quality?: { results: QualityFigures[] };
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -212,6 +215,7 @@ function renderMarkdown(report: BenchReport): string {
   }
   if (report.ledgerApi) lines.push(...renderLedgerApi(report.ledgerApi));
   if (report.webLedger) lines.push(...renderWebLedger(report.webLedger));
+  if (report.quality) lines.push(...renderQuality(report.quality.results));
   if (report.parse) {
     lines.push('## Parse', '');
     if (report.parse.status === 'ok') {
@@ -239,8 +243,8 @@ async function main(): Promise<number> {
     options: { only: { type: 'string' }, units: { type: 'string' } },
     strict: true,
   });
-  if (values.only !== undefined && !['demo', 'api', 'parse', 'web'].includes(values.only)) {
-    throw new Error(`--only must be demo, api, parse or web: ${values.only}`);
+  if (values.only !== undefined && !['demo', 'api', 'parse', 'web', 'quality'].includes(values.only)) {
+    throw new Error(`--only must be demo, api, parse, web or quality: ${values.only}`);
   }
   const units = readUnits(values.units);
   const started = performance.now();
@@ -254,7 +258,7 @@ async function main(): Promise<number> {
     totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
     totalSeconds: 0,
   };
-  if (values.only === 'web') {
+  if (values.only === 'web' || values.only === 'quality') {
     // Keep the previous run's other sections: a web-only run should not wipe them.
     const previousFile = path.join(resultsDir, 'latest.json');
     if (fs.existsSync(previousFile)) {
@@ -263,10 +267,18 @@ async function main(): Promise<number> {
         demoLoad: previous.demoLoad,
         ledgerApi: previous.ledgerApi,
         parse: previous.parse,
+        webLedger: previous.webLedger,
+        quality: previous.quality,
       });
     }
   }
-  if (values.only !== 'parse' && values.only !== 'web') {
+  if (values.only === 'quality') {
+    const qualityResults: QualityFigures[] = [];
+    await runDemoLoadBench(units === undefined ? {} : { units }, ['sqlite'], async (loaded) => {
+      qualityResults.push(await runQualityBench(loaded));
+    });
+    report.quality = { results: qualityResults };
+  } else if (values.only !== 'parse' && values.only !== 'web') {
     const isApiWanted = values.only !== 'demo';
     const apiResults: LedgerApiFigures[] = [];
     const afterLoad = isApiWanted
@@ -304,7 +316,8 @@ async function main(): Promise<number> {
     report.demoLoad?.results.some((result) => result.status === 'failed') ||
     report.ledgerApi?.results.some((result) => result.status === 'failed') ||
     report.parse?.status === 'failed' ||
-    report.webLedger?.result.status === 'failed';
+    report.webLedger?.result.status === 'failed' ||
+    report.quality?.results.some((result) => result.status === 'failed');
   return hasFailure ? 1 : 0;
 }
 
