@@ -138,6 +138,9 @@ export interface SupervisionEngineDependencies {
   getCalendar(): Promise<WorkingCalendar>;
 }
 
+/** Firings written per transaction. */
+const RECORD_CHUNK = 500;
+
 export function createSupervisionEngine(dependencies: SupervisionEngineDependencies) {
   const { db, clock } = dependencies;
 
@@ -288,11 +291,28 @@ export function createSupervisionEngine(dependencies: SupervisionEngineDependenc
         let written = { newFirings: 0, newNotifications: 0 };
         if (planned.length > 0) {
           const recipients = await loadRecipientDirectory(db, officeId);
-          written = await db
-            .transaction()
-            .execute((transaction) =>
-              recordFirings(transaction, { officeId, planned, recipients, runOn: today, at: nowIso(clock) }),
-            );
+          // Written in chunks, each its own transaction, yielding in between: on SQLite a single
+          // transaction of thousands of firings would stall every request for its duration.
+          // Each firing's key is unique, so a scan cut short is simply completed by the next one.
+          for (let start = 0; start < planned.length; start += RECORD_CHUNK) {
+            const chunk = planned.slice(start, start + RECORD_CHUNK);
+            const chunkWritten = await db
+              .transaction()
+              .execute((transaction) =>
+                recordFirings(transaction, {
+                  officeId,
+                  planned: chunk,
+                  recipients,
+                  runOn: today,
+                  at: nowIso(clock),
+                }),
+              );
+            written = {
+              newFirings: written.newFirings + chunkWritten.newFirings,
+              newNotifications: written.newNotifications + chunkWritten.newNotifications,
+            };
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         }
         results.push({ officeId, due: planned.length, ...written, skippedForCalendar });
       }
