@@ -24,6 +24,11 @@ export interface LedgerFilter {
   dueTo?: string;
   /** Words to find in the title, manifestations or measures (all must appear). */
   text?: string;
+  /**
+   * Returned to its owners (被退回): in progress, and the problem's latest transition is a
+   * rejection — pending review back to in progress, with a reason.
+   */
+  isReturned?: boolean;
 }
 
 export type LedgerSort = 'document' | 'due_on' | 'updated_at' | 'state';
@@ -93,6 +98,30 @@ function hasAssignment(eb: LedgerExpressionBuilder, role: 'leader' | 'department
   );
 }
 
+function isReturnedProblem(eb: LedgerExpressionBuilder) {
+  return eb.and([
+    eb('problems.state', '=', 'in_progress'),
+    eb.exists(
+      eb
+        .selectFrom('state_transitions as latest')
+        .select('latest.id')
+        .whereRef('latest.problem_id', '=', 'problems.id')
+        .where('latest.from_state', '=', 'pending_review')
+        .where('latest.to_state', '=', 'in_progress')
+        .where('latest.reason', 'is not', null)
+        .where('latest.reason', '<>', '')
+        .where(
+          'latest.id',
+          '=',
+          eb
+            .selectFrom('state_transitions as later')
+            .select((inner) => inner.fn.max('later.id').as('id'))
+            .whereRef('later.problem_id', '=', 'problems.id'),
+        ),
+    ),
+  ]);
+}
+
 function buildBaseQuery(db: Executor, scope: LedgerScope, query: LedgerQuery) {
   const { filter, today } = query;
   // The tenant filter is on problems itself so its (office_id, state) index can drive the
@@ -140,6 +169,11 @@ function buildBaseQuery(db: Executor, scope: LedgerScope, query: LedgerQuery) {
   if (filter.personId !== undefined) {
     const id = filter.personId;
     base = base.where((eb) => hasAssignment(eb as LedgerExpressionBuilder, 'person', id));
+  }
+  if (filter.isReturned === true) {
+    base = base.where((eb) => isReturnedProblem(eb as LedgerExpressionBuilder));
+  } else if (filter.isReturned === false) {
+    base = base.where((eb) => eb.not(isReturnedProblem(eb as LedgerExpressionBuilder)));
   }
   for (const term of searchTerms(filter.text)) base = base.where(searchTextContains(scope.officeId, term));
   return base;

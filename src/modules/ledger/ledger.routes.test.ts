@@ -102,6 +102,12 @@ describe.each(backends)('ledger API on %s', (backend) => {
     const badState = await get('office1', '/api/ledger?state=finished');
     expect(badState.statusCode).toBe(400);
     expect(badState.json().error.where).toMatch(/^query\.state/);
+    const returned = await get('office1', '/api/ledger?returned=true');
+    expect(returned.statusCode).toBe(200);
+    expect((returned.json() as LedgerPage).items.every((item) => item.state === 'in_progress')).toBe(true);
+    const badReturned = await get('office1', '/api/ledger?returned=yes');
+    expect(badReturned.statusCode).toBe(400);
+    expect(badReturned.json().error.where).toBe('query.returned');
   });
 
   it('never serves a cached listing after the ledger changed', async () => {

@@ -48,6 +48,7 @@ export function registerLedgerRoutes(
           dueFrom: input.dueFrom,
           dueTo: input.dueTo,
           text: input.q,
+          isReturned: input.returned,
         },
         sort: input.sort,
         page: input.page,

@@ -18,6 +18,8 @@ export const LedgerQuerySchema = z.object({
     .optional(),
   overdue: flag.optional(),
   longTerm: flag.optional(),
+  /** Returned to me (被退回): in progress after a rejection with a reason. */
+  returned: flag.optional(),
   departmentId: id.optional(),
   leaderId: id.optional(),
   personId: id.optional(),

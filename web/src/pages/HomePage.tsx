@@ -1,4 +1,5 @@
-// The home page per role: what is due within 7 days, what is overdue, what waits for my review.
+// The home page per role: what is due within 7 days, what is overdue, what waits for my review,
+// what was returned to me (被退回: rejected with a reason, back in progress).
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, List, Row, Statistic, Typography } from 'antd';
 import { TeamOutlined } from '@ant-design/icons';
@@ -37,14 +38,21 @@ function panelsFor(role: Role): Panel[] {
     query: { state: 'pending_review', sort: 'updated_at' },
     link: '/ledger?state=pending_review&sort=updated_at',
   };
+  const returned: Panel = {
+    key: 'returned',
+    title: '被退回',
+    query: { returned: 'true', sort: 'updated_at' },
+    link: '/ledger?returned=true&sort=updated_at',
+  };
   const recent: Panel = {
     key: 'recent',
     title: '最近更新',
     query: { sort: 'updated_at' },
     link: '/ledger?sort=updated_at',
   };
-  if (role === 'leader' || role === 'office') return [review, overdue, dueSoon, recent];
-  return [dueSoon, overdue, review, recent];
+  if (role === 'leader') return [review, overdue, dueSoon, recent];
+  if (role === 'office') return [review, overdue, dueSoon, returned, recent];
+  return [dueSoon, overdue, returned, review, recent];
 }
 
 function PanelCard({ panel }: { panel: Panel }) {

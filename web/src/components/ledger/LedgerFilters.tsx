@@ -1,7 +1,7 @@
 // The ledger's filters: every filter GET /api/ledger takes, kept in the URL. The owner pickers
 // are fed by the unit in view (chosen, or the chosen inspection's, or the user's only unit).
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { Button, DatePicker, Input, Select, Space, Switch, type InputRef } from 'antd';
+import { Button, DatePicker, Input, Select, Space, Switch, Tag, type InputRef } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api } from '../../api/client.ts';
@@ -260,6 +260,16 @@ export function LedgerFilters({
           />
           只看长期坚持
         </Space>
+        {query.returned === 'true' && (
+          <Tag
+            color="volcano"
+            closable
+            onClose={() => update({ returned: undefined })}
+            data-filter="returned"
+          >
+            被退回
+          </Tag>
+        )}
         <Select
           value={query.sort ?? 'document'}
           onChange={(value: string) => update({ sort: value === 'document' ? undefined : value })}

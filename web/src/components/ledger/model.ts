@@ -216,6 +216,7 @@ export const filterLabels: Record<string, string> = {
   state: '状态',
   overdue: '逾期',
   longTerm: '长期坚持',
+  returned: '被退回',
   unitId: '单位',
   inspectionId: '巡察',
   aspectId: '方面',
