@@ -21,6 +21,7 @@ import { registerCalendarRoutes } from '../modules/deadlines/calendar.routes.ts'
 import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { registerSupervisionRoutes } from '../modules/supervision/supervision.routes.ts';
 import { registerNotificationRoutes } from '../modules/notifications/notification.routes.ts';
+import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.ts';
 import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
@@ -111,6 +112,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   registerQualityRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerSupervisionRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerNotificationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerOrganisationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);
   return app;
 }

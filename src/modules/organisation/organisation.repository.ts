@@ -98,3 +98,156 @@ export function createOrganisationResolver(db: Executor, officeId: number, unitI
     },
   };
 }
+
+// ---- The admin page: listing and changing a unit's departments and people. ----
+
+export interface DepartmentRow {
+  id: number;
+  office_id: number;
+  unit_id: number;
+  name: string;
+  version: number;
+  problem_count: number;
+}
+
+export interface PersonRow {
+  id: number;
+  office_id: number;
+  unit_id: number;
+  name: string;
+  title: string | null;
+  department_id: number | null;
+  department_name: string | null;
+  is_leader: number;
+  version: number;
+  problem_count: number;
+}
+
+export async function findUnit(db: Executor, unitId: number) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'office_id', 'name'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+}
+
+/** The departments of a unit by name, each with how many problems name it. */
+export async function listDepartments(
+  db: Executor,
+  unitId: number,
+  departmentId?: number,
+): Promise<DepartmentRow[]> {
+  let query = db
+    .selectFrom('departments')
+    .select([
+      'departments.id',
+      'departments.office_id',
+      'departments.unit_id',
+      'departments.name',
+      'departments.version',
+      (eb) =>
+        eb
+          .selectFrom('assignments')
+          .select((inner) => inner.fn.count<number>('assignments.problem_id').distinct().as('n'))
+          .whereRef('assignments.department_id', '=', 'departments.id')
+          .as('problem_count'),
+    ])
+    .where('departments.unit_id', '=', unitId);
+  if (departmentId !== undefined) query = query.where('departments.id', '=', departmentId);
+  const rows = await query.orderBy('departments.name').orderBy('departments.id').execute();
+  return rows.map((row) => ({ ...row, problem_count: Number(row.problem_count ?? 0) }));
+}
+
+/** The people of a unit by name, each with their department and how many problems name them. */
+export async function listPeople(db: Executor, unitId: number, personId?: number): Promise<PersonRow[]> {
+  let query = db
+    .selectFrom('people')
+    .leftJoin('departments', 'departments.id', 'people.department_id')
+    .select([
+      'people.id',
+      'people.office_id',
+      'people.unit_id',
+      'people.name',
+      'people.title',
+      'people.department_id',
+      'departments.name as department_name',
+      'people.is_leader',
+      'people.version',
+      (eb) =>
+        eb
+          .selectFrom('assignments')
+          .select((inner) => inner.fn.count<number>('assignments.problem_id').distinct().as('n'))
+          .whereRef('assignments.person_id', '=', 'people.id')
+          .as('problem_count'),
+    ])
+    .where('people.unit_id', '=', unitId);
+  if (personId !== undefined) query = query.where('people.id', '=', personId);
+  const rows = await query.orderBy('people.name').orderBy('people.id').execute();
+  return rows.map((row) => ({ ...row, problem_count: Number(row.problem_count ?? 0) }));
+}
+
+/** Whether another department (or person) of the unit already has this name. */
+export async function isNameTaken(
+  db: Executor,
+  table: 'departments' | 'people',
+  unitId: number,
+  name: string,
+  exceptId?: number,
+): Promise<boolean> {
+  let query = db.selectFrom(table).select('id').where('unit_id', '=', unitId).where('name', '=', name);
+  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** Renames a department if its version still matches; false when stale. */
+export async function updateDepartment(
+  db: Executor,
+  departmentId: number,
+  expectedVersion: number,
+  name: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('departments')
+    .set((eb) => ({ name, version: eb('version', '+', 1) }))
+    .where('id', '=', departmentId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface PersonChanges {
+  name?: string;
+  title?: string | null;
+  departmentId?: number | null;
+  isLeader?: boolean;
+}
+
+/** Changes a person if their version still matches; false when stale. */
+export async function updatePerson(
+  db: Executor,
+  personId: number,
+  expectedVersion: number,
+  changes: PersonChanges,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('people')
+    .set((eb) => ({
+      ...(changes.name !== undefined && { name: changes.name }),
+      ...(changes.title !== undefined && { title: changes.title }),
+      ...(changes.departmentId !== undefined && { department_id: changes.departmentId }),
+      ...(changes.isLeader !== undefined && { is_leader: changes.isLeader ? (1 as const) : (0 as const) }),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', personId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteDepartment(db: Executor, departmentId: number): Promise<void> {
+  await db.deleteFrom('departments').where('id', '=', departmentId).execute();
+}
+
+export async function deletePerson(db: Executor, personId: number): Promise<void> {
+  await db.deleteFrom('people').where('id', '=', personId).execute();
+}
