@@ -2,7 +2,8 @@
  * Account management in the browser: an admin creates a department account scoped to one unit
  * (with the form's own and the server's Chinese checks on the way), the new person signs in and
  * sees only that unit in the ledger, and once the admin switches the account off it can neither
- * keep its session nor sign in again.
+ * keep its session nor sign in again. An admin also adds a department and a person to a unit
+ * and renames the person (部门与人员).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -158,6 +159,50 @@ describe.runIf(isBrowserAvailable())('account management in the browser', () => 
     const person = await signInWith(context, 'lingdao', 'Lingdao-new-2026');
     await person.waitForURL(`${context.baseUrl}/`);
     await person.context().close();
+    await admin.context().close();
+  });
+
+  it('admin adds a department and a person to a unit, then renames the person', async () => {
+    const admin = await signIn(context, 'admin');
+    await admin.goto(`${context.baseUrl}/admin/users`);
+    await admin.getByRole('tab', { name: '部门与人员' }).click();
+    // The first unit is chosen; the demo gave it departments already.
+    const firstDepartment = admin.locator('tr[data-department]').first();
+    await firstDepartment.waitFor();
+    const existingName = (await firstDepartment.getAttribute('data-department')) ?? '';
+    const dialog = admin.getByRole('dialog');
+    const save = dialog.getByRole('button', { name: /保\s*存/ });
+
+    // A name the unit already has is refused beside the field.
+    await admin.getByRole('button', { name: /新增部门/ }).click();
+    await dialog.getByLabel('部门名称').fill(existingName);
+    await save.click();
+    await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '本单位已有名为' }).waitFor();
+    await dialog.getByLabel('部门名称').fill('e2e 新设科室');
+    await save.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.locator('tr[data-department="e2e 新设科室"]').waitFor();
+
+    await admin.getByRole('button', { name: /新增人员/ }).click();
+    await dialog.getByLabel('姓名').fill('测试 李四');
+    await dialog.getByLabel('职务').fill('科员');
+    await dialog.getByLabel('所属部门').click();
+    await admin.locator('.ant-select-item-option[title="e2e 新设科室"]').click();
+    await save.click();
+    await dialog.waitFor({ state: 'hidden' });
+    const person = admin.locator('tr[data-person="测试 李四"]');
+    await person.waitFor();
+    expect(await person.textContent()).toContain('e2e 新设科室');
+
+    await person.getByRole('button', { name: /编\s*辑/ }).click();
+    await dialog.getByLabel('姓名').fill('测试 李四（改）');
+    await save.click();
+    await dialog.waitFor({ state: 'hidden' });
+    const renamed = admin.locator('tr[data-person="测试 李四（改）"]');
+    await renamed.waitFor();
+    expect(await renamed.textContent()).toContain('科员');
+    expect(await admin.locator('tr[data-person="测试 李四"]').count()).toBe(0);
+    await saveScreenshot(admin, 'admin-organisation');
     await admin.context().close();
   });
 

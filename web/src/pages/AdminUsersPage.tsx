@@ -13,6 +13,7 @@ import {
   Space,
   Switch,
   Table,
+  Tabs,
   Tag,
   Tooltip,
   Typography,
@@ -24,6 +25,7 @@ import type { ManagedUser, OfficeWithUnits, Role } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { CONFLICT_MESSAGE, isConflict } from '../components/admin/formErrors.ts';
 import { ResetPasswordModal } from '../components/admin/ResetPasswordModal.tsx';
+import { OrganisationPanel } from '../components/admin/OrganisationPanel.tsx';
 import { UserFormModal } from '../components/admin/UserFormModal.tsx';
 import { officeWideRoles, roleColors, roleLabels } from '../labels.ts';
 
@@ -31,7 +33,7 @@ type Dialog =
   { kind: 'create' } | { kind: 'edit'; user: ManagedUser } | { kind: 'password'; user: ManagedUser };
 type StatusFilter = 'all' | 'active' | 'inactive';
 
-export function AdminUsersPage() {
+function UsersTab() {
   const { user: me } = useAuth();
   const { message } = AntApp.useApp();
   const [users, setUsers] = useState<ManagedUser[] | null>(null);
@@ -373,5 +375,18 @@ export function AdminUsersPage() {
         />
       )}
     </Card>
+  );
+}
+
+/** The admin page: accounts, and a unit's departments and people (部门与人员). */
+export function AdminUsersPage() {
+  return (
+    <Tabs
+      destroyOnHidden
+      items={[
+        { key: 'users', label: '账号管理', children: <UsersTab /> },
+        { key: 'organisation', label: '部门与人员', children: <OrganisationPanel /> },
+      ]}
+    />
   );
 }
