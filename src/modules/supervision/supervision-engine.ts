@@ -296,17 +296,15 @@ export function createSupervisionEngine(dependencies: SupervisionEngineDependenc
           // Each firing's key is unique, so a scan cut short is simply completed by the next one.
           for (let start = 0; start < planned.length; start += RECORD_CHUNK) {
             const chunk = planned.slice(start, start + RECORD_CHUNK);
-            const chunkWritten = await db
-              .transaction()
-              .execute((transaction) =>
-                recordFirings(transaction, {
-                  officeId,
-                  planned: chunk,
-                  recipients,
-                  runOn: today,
-                  at: nowIso(clock),
-                }),
-              );
+            const chunkWritten = await db.transaction().execute((transaction) =>
+              recordFirings(transaction, {
+                officeId,
+                planned: chunk,
+                recipients,
+                runOn: today,
+                at: nowIso(clock),
+              }),
+            );
             written = {
               newFirings: written.newFirings + chunkWritten.newFirings,
               newNotifications: written.newNotifications + chunkWritten.newNotifications,
