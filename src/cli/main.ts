@@ -14,6 +14,9 @@ import { restoreCommand } from './restore-command.ts';
 import { userCommand } from './user-command.ts';
 import { calendarCommand } from './calendar-command.ts';
 import { superviseCommand } from './supervise-command.ts';
+import { reportCommand } from './report-command.ts';
+import { exportXlsxCommand } from './export-xlsx-command.ts';
+import { importXlsxCommand } from './import-xlsx-command.ts';
 
 const commands: CliCommand[] = [
   parseCommand,
@@ -27,6 +30,9 @@ const commands: CliCommand[] = [
   restoreCommand,
   calendarCommand,
   superviseCommand,
+  reportCommand,
+  exportXlsxCommand,
+  importXlsxCommand,
 ];
 
 function printHelp(): void {
