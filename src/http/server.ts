@@ -20,6 +20,7 @@ import { registerRegistersRoutes } from '../modules/registers/registers.routes.t
 import { registerCalendarRoutes } from '../modules/deadlines/calendar.routes.ts';
 import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { registerSupervisionRoutes } from '../modules/supervision/supervision.routes.ts';
+import { registerSupervisionNoticeRoutes } from '../modules/supervision/supervision-notice.routes.ts';
 import { registerNotificationRoutes } from '../modules/notifications/notification.routes.ts';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.ts';
 import { handleError } from './error-mapping.ts';
@@ -111,6 +112,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   registerCalendarRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerQualityRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerSupervisionRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerSupervisionNoticeRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerNotificationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerOrganisationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);

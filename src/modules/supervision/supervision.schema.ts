@@ -59,6 +59,7 @@ export const NoticeIdParamsSchema = z.object({ id: z.coerce.number().int().posit
 
 export const NoticeListQuerySchema = z.object({
   state: z.enum(['issued', 'replied', 'closed']).optional(),
+  inspectionId: z.coerce.number().int().positive().optional(),
   problemId: z.coerce.number().int().positive().optional(),
   unitId: z.coerce.number().int().positive().optional(),
 });

@@ -150,6 +150,9 @@ const eventLabels: Record<string, string> = {
   evidence_removed: '删除佐证材料',
   comment_added: '发表评论',
   flag_added: '纪检提示',
+  notice_issued: '下发督办单',
+  notice_replied: '回复督办单',
+  notice_closed: '办结督办单',
 };
 
 export function eventLabel(action: string): string {
