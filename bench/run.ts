@@ -3,7 +3,7 @@
  * load on the data just loaded, and the parse bench), prints a table and writes it to
  * bench/results/latest.json (machine-readable) and latest.md.
  *
- *   npm run bench -- [--only demo|api|parse|web|quality] [--units N]
+ *   npm run bench -- [--only demo|api|parse|web|quality|supervision] [--units N]
  *
  * The data is loaded once per backend: the API bench runs on it before it is dropped, so
  * `--only api` loads too (and reports the load). `--units N` scales the demo load down for a
@@ -11,6 +11,8 @@
  * the web ledger in headless Chromium (bench/web-ledger.bench.ts) and keeps the other sections of
  * the previous latest.json. `--only quality` loads the demo into SQLite and times duplication
  * detection, timing checks and unit grades across the office (bench/quality.bench.ts).
+ * `--only supervision` loads the demo into SQLite and PostgreSQL and times one supervision-engine
+ * scan and a same-day rerun, with the queries each issued (bench/supervision.bench.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +33,7 @@ import {
   type LedgerApiOptions,
 } from './ledger-api.bench.ts';
 import { renderQuality, runQualityBench, type QualityFigures } from './quality.bench.ts';
+import { renderSupervision, runSupervisionBench, type SupervisionFigures } from './supervision.bench.ts';
 import {
   defaultWebLedgerOptions,
   runWebLedgerBench,
@@ -54,6 +57,7 @@ interface BenchReport {
   parse?: ParseFigures;
   webLedger?: { options: WebLedgerOptions; result: WebLedgerFigures };
   quality?: { results: QualityFigures[] };
+  supervision?: { results: SupervisionFigures[] };
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -216,6 +220,7 @@ function renderMarkdown(report: BenchReport): string {
   if (report.ledgerApi) lines.push(...renderLedgerApi(report.ledgerApi));
   if (report.webLedger) lines.push(...renderWebLedger(report.webLedger));
   if (report.quality) lines.push(...renderQuality(report.quality.results));
+  if (report.supervision) lines.push(...renderSupervision(report.supervision.results));
   if (report.parse) {
     lines.push('## Parse', '');
     if (report.parse.status === 'ok') {
@@ -243,8 +248,9 @@ async function main(): Promise<number> {
     options: { only: { type: 'string' }, units: { type: 'string' } },
     strict: true,
   });
-  if (values.only !== undefined && !['demo', 'api', 'parse', 'web', 'quality'].includes(values.only)) {
-    throw new Error(`--only must be demo, api, parse, web or quality: ${values.only}`);
+  const sections = ['demo', 'api', 'parse', 'web', 'quality', 'supervision'];
+  if (values.only !== undefined && !sections.includes(values.only)) {
+    throw new Error(`--only must be demo, api, parse, web, quality or supervision: ${values.only}`);
   }
   const units = readUnits(values.units);
   const started = performance.now();
@@ -258,7 +264,7 @@ async function main(): Promise<number> {
     totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
     totalSeconds: 0,
   };
-  if (values.only === 'web' || values.only === 'quality') {
+  if (values.only === 'web' || values.only === 'quality' || values.only === 'supervision') {
     // Keep the previous run's other sections: a web-only run should not wipe them.
     const previousFile = path.join(resultsDir, 'latest.json');
     if (fs.existsSync(previousFile)) {
@@ -269,6 +275,7 @@ async function main(): Promise<number> {
         parse: previous.parse,
         webLedger: previous.webLedger,
         quality: previous.quality,
+        supervision: previous.supervision,
       });
     }
   }
@@ -278,6 +285,21 @@ async function main(): Promise<number> {
       qualityResults.push(await runQualityBench(loaded));
     });
     report.quality = { results: qualityResults };
+  } else if (values.only === 'supervision') {
+    const supervisionResults: SupervisionFigures[] = [];
+    const load = await runDemoLoadBench(units === undefined ? {} : { units }, undefined, async (loaded) => {
+      supervisionResults.push(await runSupervisionBench(loaded));
+    });
+    // A backend whose load was skipped or failed has no scan figures either; say so.
+    for (const loadResult of load.results) {
+      if (loadResult.status === 'ok') continue;
+      supervisionResults.push({
+        backend: loadResult.backend,
+        status: 'skipped',
+        reason: `no data: demo load ${loadResult.status}`,
+      });
+    }
+    report.supervision = { results: supervisionResults };
   } else if (values.only !== 'parse' && values.only !== 'web') {
     const isApiWanted = values.only !== 'demo';
     const apiResults: LedgerApiFigures[] = [];
@@ -317,7 +339,8 @@ async function main(): Promise<number> {
     report.ledgerApi?.results.some((result) => result.status === 'failed') ||
     report.parse?.status === 'failed' ||
     report.webLedger?.result.status === 'failed' ||
-    report.quality?.results.some((result) => result.status === 'failed');
+    report.quality?.results.some((result) => result.status === 'failed') ||
+    report.supervision?.results.some((result) => result.status === 'failed');
   return hasFailure ? 1 : 0;
 }
 
