@@ -3,7 +3,7 @@
  * load on the data just loaded, and the parse bench), prints a table and writes it to
  * bench/results/latest.json (machine-readable) and latest.md.
  *
- *   npm run bench -- [--only demo|api|parse|web|quality|supervision] [--units N]
+ *   npm run bench -- [--only demo|api|parse|web|quality|supervision|reports] [--units N]
  *
  * The data is loaded once per backend: the API bench runs on it before it is dropped, so
  * `--only api` loads too (and reports the load). `--units N` scales the demo load down for a
@@ -13,6 +13,8 @@
  * detection, timing checks and unit grades across the office (bench/quality.bench.ts).
  * `--only supervision` loads the demo into SQLite and PostgreSQL and times one supervision-engine
  * scan and a same-day rerun, with the queries each issued (bench/supervision.bench.ts).
+ * `--only reports` (also part of the full run) times a 200-problem notice .docx and a 30,000-row
+ * ledger .xlsx export and import on its own small SQLite demo (bench/reports.bench.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +35,7 @@ import {
   type LedgerApiOptions,
 } from './ledger-api.bench.ts';
 import { renderQuality, runQualityBench, type QualityFigures } from './quality.bench.ts';
+import { renderReports, runReportsBench, type ReportsFigures } from './reports.bench.ts';
 import { renderSupervision, runSupervisionBench, type SupervisionFigures } from './supervision.bench.ts';
 import {
   defaultWebLedgerOptions,
@@ -58,6 +61,7 @@ interface BenchReport {
   webLedger?: { options: WebLedgerOptions; result: WebLedgerFigures };
   quality?: { results: QualityFigures[] };
   supervision?: { results: SupervisionFigures[] };
+  reports?: ReportsFigures;
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -221,6 +225,7 @@ function renderMarkdown(report: BenchReport): string {
   if (report.webLedger) lines.push(...renderWebLedger(report.webLedger));
   if (report.quality) lines.push(...renderQuality(report.quality.results));
   if (report.supervision) lines.push(...renderSupervision(report.supervision.results));
+  if (report.reports) lines.push(...renderReports(report.reports));
   if (report.parse) {
     lines.push('## Parse', '');
     if (report.parse.status === 'ok') {
@@ -248,9 +253,9 @@ async function main(): Promise<number> {
     options: { only: { type: 'string' }, units: { type: 'string' } },
     strict: true,
   });
-  const sections = ['demo', 'api', 'parse', 'web', 'quality', 'supervision'];
+  const sections = ['demo', 'api', 'parse', 'web', 'quality', 'supervision', 'reports'];
   if (values.only !== undefined && !sections.includes(values.only)) {
-    throw new Error(`--only must be demo, api, parse, web, quality or supervision: ${values.only}`);
+    throw new Error(`--only must be demo, api, parse, web, quality, supervision or reports: ${values.only}`);
   }
   const units = readUnits(values.units);
   const started = performance.now();
@@ -264,7 +269,12 @@ async function main(): Promise<number> {
     totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
     totalSeconds: 0,
   };
-  if (values.only === 'web' || values.only === 'quality' || values.only === 'supervision') {
+  if (
+    values.only === 'web' ||
+    values.only === 'quality' ||
+    values.only === 'supervision' ||
+    values.only === 'reports'
+  ) {
     // Keep the previous run's other sections: a web-only run should not wipe them.
     const previousFile = path.join(resultsDir, 'latest.json');
     if (fs.existsSync(previousFile)) {
@@ -276,6 +286,7 @@ async function main(): Promise<number> {
         webLedger: previous.webLedger,
         quality: previous.quality,
         supervision: previous.supervision,
+        reports: previous.reports,
       });
     }
   }
@@ -300,7 +311,7 @@ async function main(): Promise<number> {
       });
     }
     report.supervision = { results: supervisionResults };
-  } else if (values.only !== 'parse' && values.only !== 'web') {
+  } else if (values.only !== 'parse' && values.only !== 'web' && values.only !== 'reports') {
     const isApiWanted = values.only !== 'demo';
     const apiResults: LedgerApiFigures[] = [];
     const afterLoad = isApiWanted
@@ -327,6 +338,7 @@ async function main(): Promise<number> {
   if (values.only === undefined || values.only === 'web') {
     report.webLedger = { options: defaultWebLedgerOptions, result: await runWebLedgerBench() };
   }
+  if (values.only === undefined || values.only === 'reports') report.reports = await runReportsBench();
   report.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 
   const markdown = renderMarkdown(report);
@@ -340,7 +352,8 @@ async function main(): Promise<number> {
     report.parse?.status === 'failed' ||
     report.webLedger?.result.status === 'failed' ||
     report.quality?.results.some((result) => result.status === 'failed') ||
-    report.supervision?.results.some((result) => result.status === 'failed');
+    report.supervision?.results.some((result) => result.status === 'failed') ||
+    report.reports?.status === 'failed';
   return hasFailure ? 1 : 0;
 }
 
