@@ -158,6 +158,24 @@ describe.runIf(isSlapdAvailable())('LDAP login', () => {
     });
 
     it('changes the role at the next login when the groups change, and ends the old sessions', async () => {
+      // The directory is shared by both backends' runs: put wangwu back in the leaders only.
+      const resetter = await slapd.admin();
+      try {
+        const memberOf = (name: string, operation: 'add' | 'delete') =>
+          resetter
+            .modify(group(name), [
+              new Change({
+                operation,
+                modification: new Attribute({ type: 'member', values: [person('wangwu')] }),
+              }),
+            ])
+            .catch(() => undefined);
+        await memberOf('rectify-office', 'delete');
+        await memberOf('rectify-disabled', 'delete');
+        await memberOf('rectify-leaders', 'add');
+      } finally {
+        await resetter.unbind();
+      }
       const first = await login('wangwu', 'wangwu-directory-pw');
       expect(first.statusCode, first.body).toBe(200);
       expect(first.json().user).toMatchObject({ role: 'leader', displayName: '王五' });

@@ -23,7 +23,20 @@ export interface ErrorBody {
   error: { code: AppErrorCode; message: string; where?: string };
 }
 
+/**
+ * PostgreSQL refuses text SQLite accepts (a NUL character, invalid UTF-8): that is bad input from
+ * the client, not a server fault.
+ */
+const postgresBadTextCodes = new Set(['22021', '22P05']);
+
 function fromFramework(error: FastifyError): AppError {
+  if (typeof error.code === 'string' && postgresBadTextCodes.has(error.code)) {
+    return new AppError(
+      'invalid_input',
+      '输入含有不允许的字符（如 \\0 空字符），请删除后重试',
+      error.message,
+    );
+  }
   if (error.validation) {
     const first = error.validation[0];
     const where = first?.instancePath || String(first?.params?.missingProperty ?? '');

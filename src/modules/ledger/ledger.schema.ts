@@ -25,7 +25,11 @@ export const LedgerQuerySchema = z.object({
   personId: id.optional(),
   dueFrom: isoDate.optional(),
   dueTo: isoDate.optional(),
-  q: z.string().max(200, '搜索词不超过200字').optional(),
+  q: z
+    .string()
+    .max(200, '搜索词不超过200字')
+    .refine((text) => !text.includes('\u0000'), '搜索词含有不允许的空字符')
+    .optional(),
   sort: z.enum(['document', 'due_on', 'updated_at', 'state']).default('document'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
