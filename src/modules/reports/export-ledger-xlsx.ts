@@ -3,6 +3,7 @@
  * a frozen header with filters, column widths, deadlines as real dates, and every text that a
  * spreadsheet would take for a formula (= + - @) escaped with a leading apostrophe.
  */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
   DEADLINE_TEXT_NOTE,
@@ -56,7 +57,20 @@ export async function exportLedgerXlsx(
   model: ReportModel,
   evidence: ReadonlyMap<number, readonly string[]> = new Map(),
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Streamed: each row is committed (written to the zip) as soon as it is complete, so memory
+  // stays flat however long the ledger is.
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = 'rectify';
   workbook.created = new Date(`${model.asOf}T00:00:00.000Z`);
   const sheet = workbook.addWorksheet(LEDGER_SHEET_NAME, {
@@ -69,6 +83,7 @@ export async function exportLedgerXlsx(
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
   const deadlineColumn = LEDGER_COLUMNS.findIndex((column) => column.key === 'deadline') + 1;
   sheet.getColumn(deadlineColumn).numFmt = 'yyyy-mm-dd';
+  header.commit();
 
   const addValues = (values: RowValues) => {
     const row = sheet.addRow(
@@ -78,12 +93,14 @@ export async function exportLedgerXlsx(
       }),
     );
     row.alignment = { vertical: 'top', wrapText: true };
+    row.commit();
   };
 
   model.aspects.forEach((aspect, aspectIndex) => {
     const group = sheet.addRow([`${chineseNumeral(aspectIndex + 1)}、${escapeCell(aspect.title)}`]);
     sheet.mergeCells(group.number, 1, group.number, LEDGER_COLUMNS.length);
     group.font = { bold: true };
+    group.commit();
     aspect.problems.forEach((problem, index) => {
       const number = problem.number ?? String(index + 1);
       addValues(problemRow(problem, aspect.title, number, evidence.get(problem.id) ?? []));
@@ -93,5 +110,8 @@ export async function exportLedgerXlsx(
       });
     });
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.commit();
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }

@@ -16,17 +16,24 @@ import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import { createOrganisationResolver } from '../organisation/organisation.repository.ts';
 import {
   insertAspect,
-  insertAssignments,
   insertDeadline,
-  insertManifestations,
-  insertMeasures,
-  insertProblem,
   replaceProblemAssignments,
   type NewAssignment,
+  type NewDeadline,
+  type NewProblemRow,
 } from '../problems/problem.repository.ts';
 import { exportLedgerXlsx } from './export-ledger-xlsx.ts';
 import { readLedgerXlsx, type LedgerSheetError, type LedgerSheetRow } from './import-ledger-xlsx.ts';
-import { findLedgerKeys, updateImportedProblem, upsertTextsByPosition } from './ledger-xlsx.repository.ts';
+import {
+  findLedgerKeys,
+  insertAssignmentRows,
+  insertDeadlines,
+  insertProblems,
+  insertStateTransitionRows,
+  insertTextRows,
+  updateImportedProblem,
+  upsertTextsByPosition,
+} from './ledger-xlsx.repository.ts';
 import { findEvidenceNames, findReportInspection } from './report-model.repository.ts';
 import { createReportService } from './report.service.ts';
 
@@ -129,6 +136,73 @@ export function createLedgerXlsxService(dependencies: {
           positions.set(slot, Math.max(positions.get(slot) ?? 0, problem.position + 1));
         }
 
+        // New rows are written in batches: planned in sheet order, inserted a few hundred at a
+        // time with multi-row statements. A row that needs a pending row's id (its parent, or
+        // the same key repeated in the sheet) first flushes the batch.
+        interface PendingRow {
+          problem: NewProblemRow;
+          deadline: NewDeadline | null;
+          manifestations: string[];
+          measures: string[];
+          assignments: NewAssignment[];
+        }
+        let pending: PendingRow[] = [];
+        const pendingKeys = new Set<string>();
+        const pendingTop = new Set<string>();
+        const flush = async () => {
+          if (pending.length === 0) return;
+          const batch = pending;
+          pending = [];
+          pendingKeys.clear();
+          pendingTop.clear();
+          const withDeadline = batch.filter((entry) => entry.deadline != null);
+          const deadlineIds = await insertDeadlines(
+            transaction,
+            withDeadline.map((entry) => entry.deadline!),
+          );
+          withDeadline.forEach((entry, index) => (entry.problem.deadlineId = deadlineIds[index]!));
+          const ids = await insertProblems(
+            transaction,
+            batch.map((entry) => entry.problem),
+          );
+          const manifestations: Parameters<typeof insertTextRows>[2][number][] = [];
+          const measures: Parameters<typeof insertTextRows>[2][number][] = [];
+          const assignments: { problemId: number; assignment: NewAssignment }[] = [];
+          const transitions: Parameters<typeof insertStateTransitionRows>[1][number][] = [];
+          batch.forEach((entry, index) => {
+            const problemId = ids[index]!;
+            const { problem } = entry;
+            problemIds.set(
+              problemKey(problem.aspectId, problem.parentId, problem.number, problem.title),
+              problemId,
+            );
+            if (problem.parentId == null && problem.number != null)
+              topByNumber.set(`${problem.aspectId}|${problem.number}`, problemId);
+            entry.manifestations.forEach((text, position) =>
+              manifestations.push({ office_id: officeId, problem_id: problemId, position, text }),
+            );
+            entry.measures.forEach((text, position) =>
+              measures.push({ office_id: officeId, problem_id: problemId, position, text }),
+            );
+            for (const assignment of entry.assignments) assignments.push({ problemId, assignment });
+            if (problem.state !== 'draft')
+              transitions.push({
+                office_id: officeId,
+                problem_id: problemId,
+                from_state: 'draft',
+                to_state: problem.state,
+                actor_user_id: input.actorUserId,
+                at,
+                reason: `导入：Excel 台账记载“${problem.state}”`,
+                statement: null,
+              });
+          });
+          await insertTextRows(transaction, 'problem_manifestations', manifestations);
+          await insertTextRows(transaction, 'measures', measures);
+          await insertAssignmentRows(transaction, officeId, assignments);
+          await insertStateTransitionRows(transaction, transitions);
+        };
+
         for (const row of read.rows) {
           let aspectId = aspectIds.get(row.aspect);
           if (aspectId === undefined) {
@@ -141,13 +215,16 @@ export function createLedgerXlsxService(dependencies: {
             });
             aspectIds.set(row.aspect, aspectId);
           }
+          if (row.parentNumber && pendingTop.has(`${aspectId}|${row.parentNumber}`)) await flush();
           const parentId = row.parentNumber
             ? (topByNumber.get(`${aspectId}|${row.parentNumber}`) ?? null)
             : null;
           const number =
             row.parentNumber && parentId == null ? `${row.parentNumber}.${row.number}` : row.number;
-          const deadlineId = await writeDeadline(row, officeId);
-          const existingId = problemIds.get(problemKey(aspectId, parentId, number, row.title));
+          const key = problemKey(aspectId, parentId, number, row.title);
+          if (pendingKeys.has(key)) await flush();
+          const deadline = planDeadline(row, officeId);
+          const existingId = problemIds.get(key);
           const assignments: NewAssignment[] = [];
           for (const leader of row.leaders)
             assignments.push({
@@ -160,7 +237,7 @@ export function createLedgerXlsxService(dependencies: {
             assignments.push({ role: 'person', personId: await organisation.person(person, {}) });
           if (existingId !== undefined) {
             await updateImportedProblem(transaction, existingId, {
-              deadlineId,
+              deadlineId: deadline ? await insertDeadline(transaction, deadline) : null,
               isLongTerm: row.isLongTerm,
               updatedAt: at,
             });
@@ -180,48 +257,33 @@ export function createLedgerXlsxService(dependencies: {
           const position = positions.get(slot) ?? 0;
           positions.set(slot, position + 1);
           const state: LedgerState = row.state ?? 'draft';
-          const problemId = await insertProblem(transaction, {
-            officeId,
-            inspectionId: inspection.id,
-            aspectId,
-            parentId,
-            position,
-            number,
-            title: row.title,
-            goal: null,
-            state,
-            isLongTerm: row.isLongTerm,
-            deadlineId,
-            closedAt: state === 'closed' ? at : null,
-            createdAt: at,
+          pending.push({
+            problem: {
+              officeId,
+              inspectionId: inspection.id,
+              aspectId,
+              parentId,
+              position,
+              number,
+              title: row.title,
+              goal: null,
+              state,
+              isLongTerm: row.isLongTerm,
+              deadlineId: null,
+              closedAt: state === 'closed' ? at : null,
+              createdAt: at,
+            },
+            deadline,
+            manifestations: row.manifestations,
+            measures: row.measures,
+            assignments,
           });
-          problemIds.set(problemKey(aspectId, parentId, number, row.title), problemId);
-          if (parentId == null && number != null) topByNumber.set(`${aspectId}|${number}`, problemId);
-          await insertManifestations(transaction, officeId, problemId, row.manifestations);
-          await insertMeasures(
-            transaction,
-            officeId,
-            problemId,
-            row.measures.map((text) => ({ text })),
-          );
-          await insertAssignments(transaction, officeId, problemId, assignments);
-          if (state !== 'draft') {
-            await transaction
-              .insertInto('state_transitions')
-              .values({
-                office_id: officeId,
-                problem_id: problemId,
-                from_state: 'draft',
-                to_state: state,
-                actor_user_id: input.actorUserId,
-                at,
-                reason: `导入：Excel 台账记载“${state}”`,
-                statement: null,
-              })
-              .execute();
-          }
+          pendingKeys.add(key);
+          if (parentId == null && number != null) pendingTop.add(`${aspectId}|${number}`);
           counts.created += 1;
+          if (pending.length >= 500) await flush();
         }
+        await flush();
         await appendEvent(transaction, {
           officeId,
           at,
@@ -232,19 +294,19 @@ export function createLedgerXlsxService(dependencies: {
           data: { ...counts, skippedRows: read.errors.length },
         });
 
-        async function writeDeadline(row: LedgerSheetRow, office: number): Promise<number | null> {
+        function planDeadline(row: LedgerSheetRow, office: number): NewDeadline | null {
           if (row.dueOn) {
             const kind = row.deadlineText
               ? interpretDeadlineText(row.deadlineText, year).spec?.kind
               : undefined;
-            return insertDeadline(transaction, {
+            return {
               officeId: office,
               kind: kind ?? 'date',
               text: row.deadlineText,
               dueOn: row.dueOn,
               months: null,
               checkinIntervalDays: null,
-            });
+            };
           }
           if (!row.deadlineText) return null;
           const interpreted = interpretDeadlineText(row.deadlineText, year);
@@ -267,14 +329,14 @@ export function createLedgerXlsxService(dependencies: {
               if (!(error instanceof CalendarRangeError)) throw error;
             }
           }
-          return insertDeadline(transaction, {
+          return {
             officeId: office,
             kind: spec?.kind ?? 'unspecified',
             text: row.deadlineText,
             dueOn,
             months: spec?.kind === 'within' && spec.unit === 'months' ? spec.amount : null,
             checkinIntervalDays: isLongTerm ? deadlinePolicy.longTermCheckinDays : null,
-          });
+          };
         }
       });
       return { ...counts, skippedRows: read.errors.length, errors: read.errors };
