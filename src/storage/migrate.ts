@@ -13,6 +13,7 @@ import { ledgerReadIndexesMigration } from './migrations/0005-ledger-read-indexe
 import { problemSearchMigration } from './migrations/0006-problem-search.ts';
 import { supervisionMigration } from './migrations/0007-supervision.ts';
 import { qualityWeightsMigration } from './migrations/0008-quality-weights.ts';
+import { notificationDeliveriesMigration } from './migrations/0009-notification-deliveries.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
@@ -24,6 +25,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   problemSearchMigration,
   supervisionMigration,
   qualityWeightsMigration,
+  notificationDeliveriesMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

@@ -489,6 +489,58 @@ export interface QualityWeightsTable {
   version: ColumnType<number, number | undefined, number>;
 }
 
+export type RobotKind = 'wecom' | 'dingtalk' | 'feishu' | 'webhook';
+export type DeliveryChannel = 'email' | RobotKind;
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** A group robot or webhook an office's notifications are posted to. */
+export interface OfficeRobotsTable {
+  id: Id;
+  office_id: number;
+  kind: RobotKind;
+  name: string;
+  url: string;
+  /** The signing secret (DingTalk, Feishu; HMAC header of the generic webhook), if any. */
+  secret: string | null;
+  is_enabled: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: string;
+}
+
+/** A user's channel choice: in-app always; e-mail when opted in. */
+export interface UserNotificationSettingsTable {
+  user_id: number;
+  email: string | null;
+  email_enabled: ColumnType<Flag, Flag | undefined, Flag>;
+  updated_at: string;
+}
+
+/** The outbox: one notification to one channel target, unique by `delivery_key`. */
+export interface NotificationDeliveriesTable {
+  id: Id;
+  office_id: number;
+  notification_id: number;
+  channel: DeliveryChannel;
+  robot_id: number | null;
+  /** The e-mail address, or `robot:<id>` (secrets stay in office_robots). */
+  target: string;
+  delivery_key: string;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotificationDeliveryAttemptsTable {
+  id: Id;
+  delivery_id: number;
+  attempt: number;
+  at: string;
+  is_success: Flag;
+  error: string | null;
+}
+
 export interface Tables {
   offices: OfficesTable;
   users: UsersTable;
@@ -530,6 +582,10 @@ export interface Tables {
   supervision_firings: SupervisionFiringsTable;
   notifications: NotificationsTable;
   quality_weights: QualityWeightsTable;
+  office_robots: OfficeRobotsTable;
+  user_notification_settings: UserNotificationSettingsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_delivery_attempts: NotificationDeliveryAttemptsTable;
 }
 
 export type ProblemRow = Selectable<ProblemsTable>;
