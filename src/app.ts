@@ -14,6 +14,8 @@ import { loadDemoOnFirstStart } from './modules/demo/demo-first-start.ts';
 import { createCalendarService } from './modules/deadlines/calendar.service.ts';
 import { createSupervisionEngine } from './modules/supervision/supervision-engine.ts';
 import { startSupervisionScheduler } from './modules/supervision/supervision-scheduler.ts';
+import { createChannels } from './modules/supervision/channels/channel-senders.ts';
+import { deliverPending } from './modules/supervision/channels/delivery-dispatcher.ts';
 import { defaultSessionPolicy } from './modules/users/session.service.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openDatabase, SQLITE_FILE_NAME, type DatabaseHandle } from './storage/database.ts';
@@ -86,6 +88,7 @@ export async function startApplication(
     const url = await app.listen({ port: config.port, host: config.host });
     const openDatabaseHandle = database;
     const calendars = createCalendarService({ db: database.db, clock });
+    const channels = createChannels(config);
     const supervision =
       (config.superviseIntervalMinutes ?? 0) > 0
         ? startSupervisionScheduler({
@@ -101,6 +104,10 @@ export async function startApplication(
                 'supervision scan',
               ),
             onError: (error) => app.log.error({ err: error }, 'supervision scan failed'),
+            afterScan: async () => {
+              const delivery = await deliverPending({ db: openDatabaseHandle.db, clock, channels });
+              if (delivery.attempted > 0) app.log.info(delivery, 'notification deliveries');
+            },
           })
         : null;
     return {

@@ -37,6 +37,11 @@ const EnvironmentSchema = z.object({
     .min(1)
     .default(8 * 60),
   RECTIFY_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
+  RECTIFY_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'RECTIFY_SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  RECTIFY_SMTP_FROM: z.string().optional(),
 });
 
 /** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs separated by commas. */
@@ -71,6 +76,10 @@ export interface AppConfig {
   sessionAbsoluteMs?: number;
   /** The LDAP / AD directory (RECTIFY_LDAP_*), or null for local accounts only. */
   ldap?: LdapConfig | null;
+  /** SMTP server for e-mail notifications (RECTIFY_SMTP_URL), or null: no e-mail. */
+  smtpUrl?: string | null;
+  /** The From address of notification e-mails (RECTIFY_SMTP_FROM). */
+  smtpFrom?: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -108,5 +117,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     sessionIdleMs: values.RECTIFY_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: Math.round(values.RECTIFY_SESSION_MAX_DAYS * 24 * 60 * 60_000),
     ldap,
+    smtpUrl: values.RECTIFY_SMTP_URL ?? null,
+    smtpFrom: values.RECTIFY_SMTP_FROM ?? null,
   };
 }

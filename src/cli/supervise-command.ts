@@ -3,6 +3,8 @@
  * server's scheduler runs; safe beside a running server.
  */
 import { createCalendarService } from '../modules/deadlines/calendar.service.ts';
+import { createChannels } from '../modules/supervision/channels/channel-senders.ts';
+import { deliverPending } from '../modules/supervision/channels/delivery-dispatcher.ts';
 import { createSupervisionEngine } from '../modules/supervision/supervision-engine.ts';
 import type { CliCommand } from './command.ts';
 import { reportCliError, withCliContext } from './cli-context.ts';
@@ -22,7 +24,7 @@ export const superviseCommand: CliCommand = {
       return 2;
     }
     try {
-      return await withCliContext(async ({ database, clock }) => {
+      return await withCliContext(async ({ config, database, clock }) => {
         const calendars = createCalendarService({ db: database.db, clock });
         const engine = createSupervisionEngine({
           db: database.db,
@@ -33,6 +35,11 @@ export const superviseCommand: CliCommand = {
         process.stdout.write(
           `督办扫描完成 scan done ${summary.today}: ${summary.offices.length} 个巡察办, ` +
             `新提醒 new firings ${summary.newFirings}, 新消息 new notifications ${summary.newNotifications}\n`,
+        );
+        const delivery = await deliverPending({ db: database.db, clock, channels: createChannels(config) });
+        process.stdout.write(
+          `消息推送 deliveries: 发送 sent ${delivery.sent}, 待重试 retrying ${delivery.retrying}, ` +
+            `失败 failed ${delivery.failed}\n`,
         );
         return 0;
       });

@@ -18,6 +18,8 @@ export function startSupervisionScheduler(options: {
   intervalMinutes: number;
   onScan?(summary: ScanSummary): void;
   onError?(error: unknown): void;
+  /** Runs after each scan (also after a failed one), e.g. the notification dispatcher. */
+  afterScan?(): Promise<unknown>;
   firstScanDelayMs?: number;
 }): SupervisionScheduler {
   let running: Promise<void> | null = null;
@@ -30,6 +32,10 @@ export function startSupervisionScheduler(options: {
         (summary) => options.onScan?.(summary),
         (error: unknown) => options.onError?.(error),
       )
+      .then(async () => {
+        await options.afterScan?.();
+      })
+      .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
         running = null;
       });
