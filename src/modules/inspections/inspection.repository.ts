@@ -46,36 +46,34 @@ export async function findOrCreateRound(
   return row.id;
 }
 
-export async function findOrCreateGroup(db: Executor, officeId: number, name: string): Promise<number> {
+/** Finds a row of an office's name-keyed table (groups, units), inserting it when new. */
+async function findOrCreateNamed(
+  db: Executor,
+  table: 'inspection_groups' | 'units',
+  officeId: number,
+  name: string,
+): Promise<number> {
   const existing = await db
-    .selectFrom('inspection_groups')
+    .selectFrom(table)
     .select('id')
     .where('office_id', '=', officeId)
     .where('name', '=', name)
     .executeTakeFirst();
   if (existing) return existing.id;
   const row = await db
-    .insertInto('inspection_groups')
+    .insertInto(table)
     .values({ office_id: officeId, name })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function findOrCreateUnit(db: Executor, officeId: number, name: string): Promise<number> {
-  const existing = await db
-    .selectFrom('units')
-    .select('id')
-    .where('office_id', '=', officeId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  if (existing) return existing.id;
-  const row = await db
-    .insertInto('units')
-    .values({ office_id: officeId, name })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+export function findOrCreateGroup(db: Executor, officeId: number, name: string): Promise<number> {
+  return findOrCreateNamed(db, 'inspection_groups', officeId, name);
+}
+
+export function findOrCreateUnit(db: Executor, officeId: number, name: string): Promise<number> {
+  return findOrCreateNamed(db, 'units', officeId, name);
 }
 
 export interface NewInspection {
