@@ -59,6 +59,7 @@ export async function startApplication(
   try {
     database = await openConfiguredDatabase(config);
     const fileStore = createFileStore(path.join(config.dataDir, 'files'));
+    const channels = createChannels(config);
     const app = await buildServer({
       database,
       clock,
@@ -69,6 +70,7 @@ export async function startApplication(
       publicOrigin: config.publicOrigin,
       trustProxy: config.trustProxy,
       ldap: config.ldap ?? null,
+      channels,
       sessionPolicy: {
         ...defaultSessionPolicy,
         idleMs: config.sessionIdleMs ?? defaultSessionPolicy.idleMs,
@@ -88,7 +90,6 @@ export async function startApplication(
     const url = await app.listen({ port: config.port, host: config.host });
     const openDatabaseHandle = database;
     const calendars = createCalendarService({ db: database.db, clock });
-    const channels = createChannels(config);
     const supervision =
       (config.superviseIntervalMinutes ?? 0) > 0
         ? startSupervisionScheduler({

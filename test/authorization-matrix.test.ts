@@ -23,6 +23,7 @@ import {
   insertMeeting,
   insertOutcome,
 } from '../src/modules/registers/registers.repository.ts';
+import { defaultSupervisionPolicy } from '../src/modules/supervision/supervision.rules.ts';
 import { createUserService } from '../src/modules/users/user.service.ts';
 import type { Database } from '../src/storage/database.ts';
 import { createFileStore, type FileStore } from '../src/storage/file-store.ts';
@@ -346,7 +347,76 @@ const cases: Case[] = [
     isScoped: false,
   },
   { name: 'me', method: 'GET', url: () => '/api/auth/me', allowed: roles, isScoped: false },
+  {
+    name: 'supervision policy',
+    method: 'GET',
+    url: () => '/api/office/policy',
+    allowed: ['office', 'observer'],
+    isScoped: false,
+  },
+  {
+    name: 'update supervision policy',
+    method: 'PUT',
+    url: () => '/api/office/policy',
+    body: () => ({ ...policyBody, version: STALE }),
+    allowed: ['office'],
+    isScoped: false,
+  },
+  // Robots belong to the office, not to a unit: another office's robot answers 404, tested in
+  // notification-channels.routes.test.ts.
+  { name: 'robots', method: 'GET', url: () => '/api/office/robots', allowed: ['office'], isScoped: false },
+  {
+    name: 'add robot',
+    method: 'POST',
+    url: () => '/api/office/robots',
+    body: () => ({ kind: 'webhook', name: '矩阵机器人', url: 'http://127.0.0.1:9/matrix', enabled: false }),
+    allowed: ['office'],
+    isScoped: false,
+  },
+  {
+    name: 'update robot',
+    method: 'PUT',
+    url: () => `/api/office/robots/${matrixRobotId}`,
+    body: () => ({ version: STALE, enabled: true }),
+    allowed: ['office'],
+    isScoped: false,
+  },
+  {
+    name: 'delete robot',
+    method: 'DELETE',
+    url: () => `/api/office/robots/${matrixRobotId}`,
+    body: () => ({ version: STALE }),
+    allowed: ['office'],
+    isScoped: false,
+  },
+  {
+    name: 'robot test message',
+    method: 'POST',
+    url: () => `/api/office/robots/${matrixRobotId}/test`,
+    allowed: ['office'],
+    isScoped: false,
+  },
+  {
+    name: 'my notification settings',
+    method: 'GET',
+    url: () => '/api/me/notification-settings',
+    allowed: roles,
+    isScoped: false,
+  },
+  {
+    name: 'update my notification settings',
+    method: 'PUT',
+    url: () => '/api/me/notification-settings',
+    body: () => ({ version: STALE, email: null, emailEnabled: false, kinds: [] }),
+    allowed: roles,
+    isScoped: false,
+  },
 ];
+
+/** A valid policy body (the defaults as the API names them). */
+const { mutedKinds: _mutedKinds, ...policyBody } = defaultSupervisionPolicy;
+/** A robot of the demo office, pointing at a closed local port (a test message fails quickly). */
+let matrixRobotId = 0;
 
 /** Builds the same resources the demo has, in a second office, through the product's services. */
 async function buildOtherOfficeTarget(db: Database, fileStore: FileStore): Promise<Target> {
@@ -502,6 +572,20 @@ describe.each(backends)('authorisation matrix on %s', (backend) => {
       .orderBy('id')
       .execute();
     inScope = await describeInspection(database.db, fileStore, inspections[0]!.id);
+    matrixRobotId = (
+      await database.db
+        .insertInto('office_robots')
+        .values({
+          office_id: demo.summary.officeId,
+          kind: 'webhook',
+          name: '矩阵测试机器人',
+          url: 'http://127.0.0.1:9/matrix',
+          secret: null,
+          created_at: `${DEMO_TODAY}T02:00:00.000Z`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const otherUnit = await describeInspection(database.db, fileStore, inspections[1]!.id);
     const otherOffice = await buildOtherOfficeTarget(database.db, fileStore);
     const officeId = demo.summary.officeId;

@@ -1,7 +1,7 @@
 /**
  * What the logs never contain: session cookies and credentials in headers, passwords in bodies,
- * and the contact details a member of the public leaves with feedback. Pino replaces these paths
- * wherever a log line carries them (a request, a body logged while debugging, an error's details).
+ * robots' addresses and signing secrets (the address carries the robot's token), and the contact
+ * details a member of the public leaves with feedback. Pino replaces these paths wherever a log line carries them (a request, a body logged while debugging, an error's details).
  */
 export const REDACTED = '[redacted]';
 
@@ -31,6 +31,11 @@ export const logRedactPaths = [
   '*.contactName',
   '*.contactPhone',
   '*.contactEmail',
+  'body.url',
+  'body.secret',
+  '*.secret',
+  '*.robot_url',
+  '*.robot_secret',
 ];
 
 export const logRedaction = { paths: logRedactPaths, censor: REDACTED };

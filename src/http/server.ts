@@ -22,6 +22,8 @@ import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { registerSupervisionRoutes } from '../modules/supervision/supervision.routes.ts';
 import { registerSupervisionNoticeRoutes } from '../modules/supervision/supervision-notice.routes.ts';
 import { registerNotificationRoutes } from '../modules/notifications/notification.routes.ts';
+import { registerNotificationChannelRoutes } from '../modules/notifications/notification-channels.routes.ts';
+import { createChannels, type Channels } from '../modules/supervision/channels/channel-senders.ts';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.ts';
 import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -50,6 +52,8 @@ export interface ServerDependencies {
   sessionPolicy?: SessionPolicy;
   /** The LDAP directory for logins of non-local accounts (RECTIFY_LDAP_URL). */
   ldap?: LdapConfig | null;
+  /** The notification senders (e-mail when SMTP is configured; robots always) for test messages. */
+  channels?: Channels;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
 }
@@ -114,6 +118,11 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   registerSupervisionRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerSupervisionNoticeRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerNotificationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerNotificationChannelRoutes(app, {
+    db: dependencies.database.db,
+    clock: dependencies.clock,
+    channels: dependencies.channels ?? createChannels({}),
+  });
   registerOrganisationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);
   return app;

@@ -14,6 +14,7 @@ import { problemSearchMigration } from './migrations/0006-problem-search.ts';
 import { supervisionMigration } from './migrations/0007-supervision.ts';
 import { qualityWeightsMigration } from './migrations/0008-quality-weights.ts';
 import { notificationDeliveriesMigration } from './migrations/0009-notification-deliveries.ts';
+import { notificationPreferencesMigration } from './migrations/0014-notification-preferences.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
@@ -26,6 +27,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   supervisionMigration,
   qualityWeightsMigration,
   notificationDeliveriesMigration,
+  notificationPreferencesMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

@@ -416,6 +416,8 @@ export interface OfficePoliciesTable {
   due_soon_days_json: string;
   /** JSON array of days overdue that escalate, e.g. `[0,7,15]`. */
   escalation_days_json: string;
+  /** JSON array of notification kinds the office does not supervise by (0014). */
+  muted_kinds_json: ColumnType<string, string | undefined, string>;
   updated_by: number | null;
   updated_at: string;
   version: ColumnType<number, number | undefined, number>;
@@ -504,6 +506,9 @@ export interface OfficeRobotsTable {
   secret: string | null;
   is_enabled: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
+  /** JSON array of notification kinds this robot does not receive (0014). */
+  muted_kinds_json: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 /** A user's channel choice: in-app always; e-mail when opted in. */
@@ -512,6 +517,9 @@ export interface UserNotificationSettingsTable {
   email: string | null;
   email_enabled: ColumnType<Flag, Flag | undefined, Flag>;
   updated_at: string;
+  /** JSON array of notification kinds the user does not want by e-mail (0014). */
+  muted_kinds_json: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 /** The outbox: one notification to one channel target, unique by `delivery_key`. */

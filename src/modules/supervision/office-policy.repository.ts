@@ -1,5 +1,6 @@
 /** Each office's supervision policy row; an office without one uses the defaults. */
 import type { DatabaseTransaction, Executor } from '../../storage/database.ts';
+import { parseMutedKinds } from './notification-kinds.rules.ts';
 import { defaultSupervisionPolicy, type SupervisionPolicy } from './supervision.rules.ts';
 
 export interface StoredPolicy {
@@ -33,6 +34,7 @@ export async function findOfficePolicies(
         dueSoonDays: JSON.parse(row.due_soon_days_json) as number[],
         escalationDays: JSON.parse(row.escalation_days_json) as number[],
         staleReviewWorkingDays: row.stale_review_working_days,
+        mutedKinds: parseMutedKinds(row.muted_kinds_json),
       },
       version: row.version,
       updatedAt: row.updated_at,
@@ -56,6 +58,7 @@ function toColumns(policy: SupervisionPolicy) {
     stale_review_working_days: policy.staleReviewWorkingDays,
     due_soon_days_json: JSON.stringify(policy.dueSoonDays),
     escalation_days_json: JSON.stringify(policy.escalationDays),
+    muted_kinds_json: JSON.stringify(policy.mutedKinds),
   };
 }
 

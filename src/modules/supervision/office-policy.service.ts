@@ -9,6 +9,7 @@ import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
 import { findOfficePolicies, type StoredPolicy } from './office-policy.repository.ts';
 import { saveOfficePolicy } from './office-policy.repository.ts';
 import type { UpdatePolicyInput } from './supervision.schema.ts';
+import { mutedFromWanted } from './notification-kinds.rules.ts';
 
 export function createOfficePolicyService(dependencies: { db: Database; clock: Clock }) {
   const { db, clock } = dependencies;
@@ -27,7 +28,8 @@ export function createOfficePolicyService(dependencies: { db: Database; clock: C
     async updatePolicy(actor: Actor, input: UpdatePolicyInput): Promise<StoredPolicy> {
       const { officeId } = ledgerScopeOf(actor);
       assertRole(actor, 'office');
-      const { version, ...policy } = input;
+      const { version, kinds, ...rest } = input;
+      const policy = { ...rest, mutedKinds: mutedFromWanted(kinds) };
       const at = nowIso(clock);
       await db.transaction().execute(async (transaction) => {
         const saved = await saveOfficePolicy(transaction, {

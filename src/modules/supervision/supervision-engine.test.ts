@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, type TestDatabase } from '../../../test/support/databases.ts';
+import { backends, createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { createDemoDatabase } from '../../../test/support/demo-database.ts';
 import { buildInspection } from '../../../test/support/fixtures.ts';
 import { createFixedClock } from '../common/clock.ts';
@@ -8,7 +8,9 @@ import { createCalendarService } from '../deadlines/calendar.service.ts';
 import { findOrCreateOffice } from '../inspections/inspection.repository.ts';
 import type { Database } from '../../storage/database.ts';
 import type { Role } from '../../storage/schema.ts';
+import { saveOfficePolicy } from './office-policy.repository.ts';
 import { createSupervisionEngine } from './supervision-engine.ts';
+import { defaultSupervisionPolicy } from './supervision.rules.ts';
 
 /** A small office of its own inside the demo database, whose firings the test knows exactly. */
 async function buildSupervisedOffice(db: Database) {
@@ -200,5 +202,44 @@ describe.each(backends)('supervision engine over a simulated month (%s)', (backe
     );
     expect(keys.size).toBe(firings.length);
     expect(Object.values(firstRunNew).reduce((sum, count) => sum + count, 0)).toBe(expected.length);
+  });
+});
+
+describe.each(backends)('supervision engine with muted rule kinds (%s)', (backend) => {
+  let database: TestDatabase;
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it('an office that does not supervise by due-soon reminders and stale reviews gets neither', async () => {
+    database = await createTestDatabase(backend);
+    const office = await buildSupervisedOffice(database.db);
+    await database.db.transaction().execute((transaction) =>
+      saveOfficePolicy(transaction, {
+        officeId: office.officeId,
+        policy: { ...defaultSupervisionPolicy, mutedKinds: ['due_soon', 'review'] },
+        expectedVersion: 0,
+        userId: office.users.office!,
+        at: '2026-10-20T02:00:00.000Z',
+      }),
+    );
+    const clock = createFixedClock('2026-11-01T01:00:00.000Z');
+    const calendars = createCalendarService({ db: database.db, clock });
+    const engine = createSupervisionEngine({
+      db: database.db,
+      clock,
+      getCalendar: () => calendars.getCalendar(),
+    });
+    for (const day of ['2026-11-03', '2026-11-07', '2026-11-10', '2026-11-11']) {
+      clock.set(`${day}T01:00:00.000Z`);
+      await engine.runOnce();
+    }
+    const rules = await database.db
+      .selectFrom('supervision_firings')
+      .select('rule')
+      .distinct()
+      .where('office_id', '=', office.officeId)
+      .execute();
+    expect(rules.map((row) => row.rule)).toEqual(['overdue_0']);
   });
 });

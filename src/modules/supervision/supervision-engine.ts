@@ -11,6 +11,7 @@ import { addDays, shanghaiDate } from '../deadlines/calendar-date.rules.ts';
 import { CalendarRangeError, type WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
 import { nowIso, today as todayOf, type Clock } from '../common/clock.ts';
 import { findOfficePolicies } from './office-policy.repository.ts';
+import { isRuleWanted } from './notification-kinds.rules.ts';
 import { createRecipientDirectory, type RecipientDirectory } from './recipients.rules.ts';
 import { composeMessage, problemLabel, type Message } from './supervision-messages.ts';
 import {
@@ -160,6 +161,7 @@ export function createSupervisionEngine(dependencies: SupervisionEngineDependenc
       dueOn: string | null,
     ) => {
       if (firing == null || firing.firedOn < sinceDay) return;
+      if (!isRuleWanted(firing.rule, policy.mutedKinds)) return;
       planned.push({ ...subject, firing, message: composeMessage(firing.rule, { label, dueOn }) });
     };
     const problemSubject = (row: { id: number; unit_id: number; inspection_id: number }) => ({

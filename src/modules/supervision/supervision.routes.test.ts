@@ -22,9 +22,10 @@ describe.each(backends)('supervision and notification API (%s)', (backend) => {
     expect((await api.request('admin', 'GET', '/api/office/policy')).statusCode).toBe(403);
     const initial = await api.request('observer', 'GET', '/api/office/policy');
     expect(initial.statusCode).toBe(200);
-    expect(initial.json()).toMatchObject({ ...defaultSupervisionPolicy, version: 0, isDefault: true });
+    const { mutedKinds: _mutedKinds, ...defaults } = defaultSupervisionPolicy;
+    expect(initial.json()).toMatchObject({ ...defaults, version: 0, isDefault: true });
 
-    const changed = { ...defaultSupervisionPolicy, dueSoonDays: [10, 3], version: 0 };
+    const changed = { ...defaults, dueSoonDays: [10, 3], version: 0 };
     expect((await api.request('observer', 'PUT', '/api/office/policy', changed)).statusCode).toBe(403);
     const bad = await api.request('office', 'PUT', '/api/office/policy', { ...changed, escalationDays: [] });
     expect(bad.statusCode).toBe(400);

@@ -16,11 +16,14 @@ import { findOfficePolicies, type StoredPolicy } from './office-policy.repositor
 import { createOfficePolicyService } from './office-policy.service.ts';
 import { findTrafficLightRows } from './supervision.repository.ts';
 import { decideTrafficLight } from './supervision.rules.ts';
+import { notificationKinds } from './notification-kinds.rules.ts';
 import { TrafficLightQuerySchema, UpdatePolicySchema } from './supervision.schema.ts';
 
 function presentPolicy(stored: StoredPolicy) {
+  const { mutedKinds, ...policy } = stored.policy;
   return {
-    ...stored.policy,
+    ...policy,
+    kinds: notificationKinds.filter((kind) => !mutedKinds.includes(kind)),
     version: stored.version,
     updatedAt: stored.updatedAt,
     isDefault: stored.version === 0,

@@ -8,6 +8,7 @@
 import { addDays, addMonths, daysBetween } from '../deadlines/calendar-date.rules.ts';
 import { addWorkingDays, type WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
 import type { LedgerState } from '../../storage/schema.ts';
+import type { NotificationKind } from './notification-kinds.rules.ts';
 
 /** An office's supervision policy; defaults from practice in `defaultSupervisionPolicy`. */
 export interface SupervisionPolicy {
@@ -29,6 +30,8 @@ export interface SupervisionPolicy {
   escalationDays: number[];
   /** A closing pending review longer than this many working days reminds the reviewer. */
   staleReviewWorkingDays: number;
+  /** Rule kinds the office does not supervise by: they never fire. */
+  mutedKinds: NotificationKind[];
 }
 
 export const defaultSupervisionPolicy: SupervisionPolicy = {
@@ -41,6 +44,7 @@ export const defaultSupervisionPolicy: SupervisionPolicy = {
   dueSoonDays: [7, 3],
   escalationDays: [0, 7, 15],
   staleReviewWorkingDays: 5,
+  mutedKinds: [],
 };
 
 /**

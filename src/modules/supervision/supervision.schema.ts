@@ -1,6 +1,13 @@
 /** Input schemas of the supervision API: the office policy, supervision notices, traffic lights. */
 import { z } from 'zod';
 import { isCalendarDate } from '../deadlines/calendar-date.rules.ts';
+import { notificationKinds } from './notification-kinds.rules.ts';
+
+/** A choice of notification kinds, each at most once. */
+export const NotificationKindsSchema = z
+  .array(z.enum(notificationKinds))
+  .max(notificationKinds.length)
+  .refine((values) => new Set(values).size === values.length, '类别不能重复');
 
 const months = z.number().int().min(1).max(60);
 const days = z.number().int().min(0).max(365);
@@ -22,6 +29,8 @@ export const SupervisionPolicySchema = z.object({
     .max(5)
     .refine((values) => new Set(values).size === values.length, '天数不能重复'),
   staleReviewWorkingDays: z.number().int().min(1).max(100),
+  /** The rule kinds the office supervises by (absent: all). */
+  kinds: NotificationKindsSchema.default([...notificationKinds]),
 });
 
 export const UpdatePolicySchema = SupervisionPolicySchema.extend({

@@ -178,6 +178,131 @@ describe.each(backends)('notification delivery (%s)', (backend) => {
     }
   });
 
+  it('honours the settings: e-mail opt-out, disabled robots, robots and users muting a kind', async () => {
+    const db = database.db;
+    const { officeId, userId, notificationId } = await seed(db);
+    // Two more firings for the same user: a due-soon reminder and an overdue escalation.
+    const {
+      firing_id: _firing,
+      id: _id,
+      created_at: _at,
+      ...base
+    } = await db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', notificationId)
+      .executeTakeFirstOrThrow();
+    const firingOf = async (rule: string) =>
+      (
+        await db
+          .insertInto('supervision_firings')
+          .values({
+            office_id: officeId,
+            subject_type: 'inspection',
+            subject_id: base.inspection_id!,
+            unit_id: (await db.selectFrom('units').select('id').executeTakeFirstOrThrow()).id,
+            rule,
+            fired_on: '2026-10-21',
+            run_on: '2026-10-21',
+            created_at: T0,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const ids: Record<string, number> = { plan_due: notificationId };
+    for (const rule of ['due_soon_7', 'overdue_0']) {
+      ids[rule] = (
+        await db
+          .insertInto('notifications')
+          .values({ ...base, firing_id: await firingOf(rule), rule, read_at: null, created_at: T0 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    const optedOut = await buildUser(db, { officeId, role: 'office' });
+    await db
+      .insertInto('notifications')
+      .values({
+        ...base,
+        recipient_user_id: optedOut,
+        rule: 'plan_due',
+        firing_id: (
+          await db
+            .selectFrom('notifications')
+            .select('firing_id')
+            .where('id', '=', notificationId)
+            .executeTakeFirstOrThrow()
+        ).firing_id,
+        read_at: null,
+        created_at: T0,
+      })
+      .execute();
+    await db
+      .insertInto('user_notification_settings')
+      .values([
+        // Wants e-mail, but not for due-soon reminders.
+        {
+          user_id: userId,
+          email: 'a@example.org',
+          email_enabled: 1,
+          muted_kinds_json: '["due_soon"]',
+          updated_at: T0,
+        },
+        // Gave an address but opted out of e-mail.
+        {
+          user_id: optedOut,
+          email: 'b@example.org',
+          email_enabled: 0,
+          muted_kinds_json: '[]',
+          updated_at: T0,
+        },
+      ])
+      .execute();
+    const overdueOnly = await addRobot(db, officeId, 'webhook', `${receiver.url}/ok`);
+    await db
+      .updateTable('office_robots')
+      .set({ muted_kinds_json: '["due_soon","review","document","notice"]' })
+      .where('id', '=', overdueOnly)
+      .execute();
+    const disabled = await addRobot(db, officeId, 'webhook', `${receiver.url}/ok`);
+    await db.updateTable('office_robots').set({ is_enabled: 0 }).where('id', '=', disabled).execute();
+    const everything = await addRobot(db, officeId, 'wecom', `${receiver.url}/ok`);
+
+    const emails: string[] = [];
+    const channels = {
+      email: async (_message: unknown, target: { target: string }) => {
+        emails.push(target.target);
+      },
+      webhook: createWebhookSender(),
+      wecom: createWebhookSender(),
+    };
+    const summary = await deliverPending({ db, clock: createFixedClock(at(1)), channels });
+    const rows = await db
+      .selectFrom('notification_deliveries')
+      .select(['channel', 'robot_id', 'target', 'notification_id', 'status'])
+      .orderBy('id')
+      .execute();
+    const describe = (row: (typeof rows)[number]) => {
+      const rule = Object.entries(ids).find(([, id]) => id === row.notification_id)?.[0] ?? 'plan_due';
+      return `${row.robot_id === overdueOnly ? 'overdueOnly' : row.robot_id === everything ? 'everything' : row.target}:${rule}`;
+    };
+    expect(rows.map(describe).sort()).toEqual(
+      [
+        'a@example.org:plan_due',
+        'a@example.org:overdue_0',
+        'overdueOnly:overdue_0',
+        'everything:plan_due',
+        'everything:due_soon_7',
+        'everything:overdue_0',
+      ].sort(),
+    );
+    expect(rows.some((row) => row.robot_id === disabled)).toBe(false);
+    expect(rows.some((row) => row.target === 'b@example.org')).toBe(false);
+    expect(summary).toMatchObject({ enqueued: 6, sent: 6 });
+    expect(emails.sort()).toEqual(['a@example.org', 'a@example.org']);
+    expect(receiver.received).toHaveLength(4);
+  });
+
   it('retries a receiver that fails twice with backoff, then delivers exactly once', async () => {
     const db = database.db;
     const { officeId } = await seed(db);

@@ -9,7 +9,9 @@
 import type { Database } from '../../../storage/database.ts';
 import type { DeliveryChannel, Flag, RobotKind } from '../../../storage/schema.ts';
 import { nowIso, type Clock } from '../../common/clock.ts';
-import type { Channels } from './channel-senders.ts';
+import { redactUrls } from '../../notifications/robot-address.rules.ts';
+import { isRuleWanted, parseMutedKinds } from '../notification-kinds.rules.ts';
+import type { Channels, DeliveryTarget } from './channel-senders.ts';
 import type { OutgoingMessage } from './webhook-formats.ts';
 
 /** Waits after the 1st, 2nd and 3rd failed attempt; the attempt after the last wait is the last. */
@@ -44,12 +46,19 @@ export async function enqueueDeliveries(options: { db: Database; clock: Clock; c
     const emails = await db
       .selectFrom('notifications')
       .innerJoin('user_notification_settings as s', 's.user_id', 'notifications.recipient_user_id')
-      .select(['notifications.id', 'notifications.office_id', 's.email'])
+      .select([
+        'notifications.id',
+        'notifications.office_id',
+        'notifications.rule',
+        's.email',
+        's.muted_kinds_json',
+      ])
       .where('notifications.created_at', '>=', since)
       .where('s.email_enabled', '=', 1)
       .where('s.email', 'is not', null)
       .execute();
-    for (const row of emails)
+    for (const row of emails) {
+      if (!isRuleWanted(row.rule, parseMutedKinds(row.muted_kinds_json))) continue;
       rows.push({
         office_id: row.office_id,
         notification_id: row.id,
@@ -60,6 +69,7 @@ export async function enqueueDeliveries(options: { db: Database; clock: Clock; c
         next_attempt_at: at,
         created_at: at,
       });
+    }
   }
   const robotKinds = (['wecom', 'dingtalk', 'feishu', 'webhook'] as const).filter((kind) => channels[kind]);
   if (robotKinds.length > 0) {
@@ -70,8 +80,10 @@ export async function enqueueDeliveries(options: { db: Database; clock: Clock; c
         'notifications.id',
         'notifications.office_id',
         'notifications.firing_id',
+        'notifications.rule',
         'r.id as robot_id',
         'r.kind',
+        'r.muted_kinds_json',
       ])
       .where('notifications.created_at', '>=', since)
       .where('r.is_enabled', '=', 1)
@@ -80,6 +92,7 @@ export async function enqueueDeliveries(options: { db: Database; clock: Clock; c
       .execute();
     const seen = new Set<string>();
     for (const row of robots) {
+      if (!isRuleWanted(row.rule, parseMutedKinds(row.muted_kinds_json))) continue;
       // A group robot posts each firing once, however many users it notified.
       const key = `robot:${row.robot_id}:firing:${row.firing_id}`;
       if (seen.has(key)) continue;
@@ -170,11 +183,14 @@ export async function deliverPending(options: {
       if (Number(claimed.numUpdatedRows) !== 1) return;
       const attempt = row.attempts + 1;
       summary.attempted += 1;
-      let error: string | null = null;
-      try {
-        const sender = channels[row.channel];
-        if (!sender) throw new Error(`channel ${row.channel} is not configured`);
-        const message: OutgoingMessage = {
+      const robot =
+        row.robot_kind && row.robot_url
+          ? { kind: row.robot_kind as RobotKind, url: row.robot_url, secret: row.robot_secret }
+          : null;
+      const error = await sendOne(
+        channels,
+        row.channel,
+        {
           notificationId: row.notification_id,
           officeId: row.office_id,
           rule: row.rule,
@@ -184,15 +200,10 @@ export async function deliverPending(options: {
           inspectionId: row.inspection_id,
           noticeId: row.notice_id,
           createdAt: row.created_at,
-        };
-        const robot =
-          row.robot_kind && row.robot_url
-            ? { kind: row.robot_kind as RobotKind, url: row.robot_url, secret: row.robot_secret }
-            : null;
-        await sender(message, { target: row.target, robot }, now);
-      } catch (caught) {
-        error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 1000) || 'error';
-      }
+        },
+        { target: row.target, robot },
+        now,
+      );
       await recordAttempt(db, clock, row.id, attempt, now, error).catch(() => undefined);
       if (error === null) summary.sent += 1;
       else if (attempt >= MAX_ATTEMPTS) summary.failed += 1;
@@ -200,6 +211,28 @@ export async function deliverPending(options: {
     }),
   );
   return summary;
+}
+
+/**
+ * Sends one message on one channel, the step each outbox row goes through (also used for a
+ * robot's test message); answers null when delivered, else the error, never throwing.
+ */
+export async function sendOne(
+  channels: Channels,
+  channel: DeliveryChannel,
+  message: OutgoingMessage,
+  target: DeliveryTarget,
+  now: Date,
+): Promise<string | null> {
+  try {
+    const sender = channels[channel];
+    if (!sender) throw new Error(`channel ${channel} is not configured`);
+    await sender(message, target, now);
+    return null;
+  } catch (caught) {
+    // Robot addresses carry their token: never store or answer one in an error.
+    return redactUrls(caught instanceof Error ? caught.message : String(caught)).slice(0, 1000) || 'error';
+  }
 }
 
 async function recordAttempt(
