@@ -3,8 +3,10 @@
 import { lazy, Suspense } from 'react';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import {
+  AlertOutlined,
   BarChartOutlined,
   FileSearchOutlined,
+  SettingOutlined,
   HomeOutlined,
   LogoutOutlined,
   TableOutlined,
@@ -12,6 +14,7 @@ import {
 } from '@ant-design/icons';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth.tsx';
+import { NotificationBell } from './components/NotificationBell.tsx';
 import { roleLabels } from './labels.ts';
 import { HomePage } from './pages/HomePage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
@@ -32,6 +35,19 @@ const ImportWizardPage = lazy(() =>
 );
 const RegistersPage = lazy(() =>
   import('./pages/RegistersPage.tsx').then((module) => ({ default: module.RegistersPage })),
+);
+const NoticesPage = lazy(() =>
+  import('./pages/NoticesPage.tsx').then((module) => ({ default: module.NoticesPage })),
+);
+const SupervisionSettingsPage = lazy(() =>
+  import('./pages/SupervisionSettingsPage.tsx').then((module) => ({
+    default: module.SupervisionSettingsPage,
+  })),
+);
+const NotificationSettingsPage = lazy(() =>
+  import('./pages/NotificationSettingsPage.tsx').then((module) => ({
+    default: module.NotificationSettingsPage,
+  })),
 );
 const AdminUsersPage = lazy(() =>
   import('./pages/AdminUsersPage.tsx').then((module) => ({ default: module.AdminUsersPage })),
@@ -68,6 +84,18 @@ function Shell() {
     ...(user.role === 'office' || user.role === 'observer'
       ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: <Link to="/dashboard">整改总览</Link> }]
       : []),
+    ...(user.role !== 'admin'
+      ? [{ key: '/notices', icon: <AlertOutlined />, label: <Link to="/notices">督办单</Link> }]
+      : []),
+    ...(user.role === 'office' || user.role === 'observer'
+      ? [
+          {
+            key: '/supervision/settings',
+            icon: <SettingOutlined />,
+            label: <Link to="/supervision/settings">督办设置</Link>,
+          },
+        ]
+      : []),
   ];
   const selected = items
     .map((item) => item.key)
@@ -83,6 +111,8 @@ function Shell() {
           style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
         >
           <Space>
+            <NotificationBell />
+            <Link to="/settings/notifications">通知设置</Link>
             <Typography.Text>
               {user.displayName} · {roleLabels[user.role]}
             </Typography.Text>
@@ -101,6 +131,18 @@ function Shell() {
               <Route path="/inspections/:id/import" element={<ImportWizardPage />} />
               <Route path="/inspections/:id/registers" element={<RegistersPage />} />
               <Route path="/problems/:id" element={<ProblemPage />} />
+              <Route path="/notices" element={user.role === 'admin' ? <NotFoundPage /> : <NoticesPage />} />
+              <Route
+                path="/supervision/settings"
+                element={
+                  user.role === 'office' || user.role === 'observer' ? (
+                    <SupervisionSettingsPage />
+                  ) : (
+                    <NotFoundPage />
+                  )
+                }
+              />
+              <Route path="/settings/notifications" element={<NotificationSettingsPage />} />
               <Route
                 path="/admin/users"
                 element={user.role === 'admin' ? <AdminUsersPage /> : <NotFoundPage />}

@@ -12,6 +12,7 @@ import { MeasuresSection } from '../components/problem/MeasuresSection.tsx';
 import { OwnersSection } from '../components/problem/OwnersSection.tsx';
 import { ProblemHeader } from '../components/problem/ProblemHeader.tsx';
 import { TimelineSection } from '../components/problem/TimelineSection.tsx';
+import { ProblemNoticesSection } from '../components/supervision/ProblemNoticesSection.tsx';
 import { MeasureQualitySection } from '../components/quality/MeasureQualitySection.tsx';
 import type { ProblemDetail } from '../components/problem/model.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -85,6 +86,7 @@ export function ProblemPage() {
             <MeasuresSection problem={problem} onChanged={refresh} />
             <MeasureQualitySection problemId={problem.id} reloadKey={problem.version} />
             <EvidenceSection problem={problem} reloadKey={reloadKey} onChanged={refresh} />
+            <ProblemNoticesSection problem={problem} onChanged={refresh} />
             <CommentsSection problemId={problem.id} reloadKey={reloadKey} onChanged={refresh} />
           </Space>
         </Col>
