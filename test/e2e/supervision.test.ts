@@ -71,7 +71,19 @@ describe.runIf(isBrowserAvailable())('browser: supervision settings and notices'
     await page.getByRole('link', { name: '督办设置' }).click();
     await page.waitForURL(/\/supervision\/settings$/);
     await page.getByLabel('临期提醒：到期前天数').waitFor();
-    expect(await page.getByLabel('临期提醒：到期前天数').inputValue()).toBe('7, 3');
+    const dueSoon = page.getByLabel('临期提醒：到期前天数');
+    expect(await dueSoon.inputValue()).toBe('7, 3');
+    await dueSoon.fill('七天');
+    await dueSoon.press('Enter');
+    await page.getByText('请填写以逗号分隔的天数，如 7, 3').waitFor();
+    await dueSoon.fill('10, 3');
+    await dueSoon.press('Enter');
+    await page.getByText('督办规则已保存，下次督办扫描起生效').waitFor();
+    const policy = (await (await page.request.get(`${context.baseUrl}/api/office/policy`)).json()) as {
+      dueSoonDays: number[];
+      version: number;
+    };
+    expect(policy).toMatchObject({ dueSoonDays: [10, 3], version: 1 });
 
     await page.getByRole('button', { name: '添加机器人' }).click();
     const dialog = page.getByRole('dialog', { name: '添加机器人' });
@@ -88,10 +100,14 @@ describe.runIf(isBrowserAvailable())('browser: supervision settings and notices'
 
     await row.getByRole('button', { name: '发送测试消息' }).click();
     await row.getByText('测试成功').waitFor();
-    expect(receiver.bodies).toHaveLength(1);
-    const posted = JSON.parse(receiver.bodies[0]!) as { notification: { title: string; body: string } };
-    expect(posted.notification.title).toBe('测试消息');
-    expect(posted.notification.body).toContain('本地测试接收端');
+    // The server's own scans may post real reminders to the new robot meanwhile: only the test
+    // message is looked at here.
+    const tests = receiver.bodies
+      .map((body) => JSON.parse(body) as { notification: { rule: string; title: string; body: string } })
+      .filter((posted) => posted.notification.rule === 'robot_test');
+    expect(tests).toHaveLength(1);
+    expect(tests[0]!.notification.title).toBe('测试消息');
+    expect(tests[0]!.notification.body).toContain('本地测试接收端');
     await saveScreenshot(page, 'supervision-settings');
     await page.context().close();
   });
@@ -110,7 +126,8 @@ describe.runIf(isBrowserAvailable())('browser: supervision settings and notices'
     const unit = await signIn(context, 'zhenggaiban');
     await unit.getByRole('link', { name: '督办单' }).click();
     await unit.waitForURL(/\/notices$/);
-    await unit.getByText('待回复', { exact: true }).first().click();
+    const filter = (label: string) => unit.locator('.ant-segmented-item', { hasText: label }).click();
+    await filter('待回复');
     const row = unit.locator('.ant-table-row', { hasText: noticeTitle });
     await row.getByRole('button', { name: /回\s*复/ }).click();
     const reply = unit.getByRole('dialog', { name: '回复督办单' });
@@ -118,8 +135,10 @@ describe.runIf(isBrowserAvailable())('browser: supervision settings and notices'
     await expect.poll(() => text.evaluate((element) => element.matches(':focus'))).toBe(true);
     await text.fill('已召开专题会议部署整改，相关制度已修订印发。');
     await reply.getByRole('button', { name: '提交回复' }).click();
-    await unit.getByText('已回复', { exact: true }).first().click();
-    await unit.locator('.ant-table-row', { hasText: noticeTitle }).waitFor();
+    // Replied, it leaves the 待回复 filter and is listed under 已回复.
+    await unit.locator('.ant-table-row', { hasText: noticeTitle }).waitFor({ state: 'detached' });
+    await filter('已回复');
+    await expect.poll(() => noticeStates(unit)).toEqual(['已回复']);
     await saveScreenshot(unit, 'supervision-notices');
     await unit.context().close();
 
@@ -146,5 +165,35 @@ describe.runIf(isBrowserAvailable())('browser: supervision settings and notices'
     await timeline.getByText('办结督办单').waitFor();
     await saveScreenshot(closer, 'supervision-notice-problem');
     await closer.context().close();
+  });
+
+  it('a user chooses e-mail and kinds on 通知设置; a missing address is named beside the field', async () => {
+    const page = await signIn(context, 'zhenggaiban');
+    await page.getByRole('link', { name: '通知设置' }).click();
+    await page.waitForURL(/\/settings\/notifications$/);
+    const dueSoon = page.getByRole('checkbox', { name: '临近时限提醒（含长期整改定期报告）' });
+    await expect.poll(() => dueSoon.isChecked()).toBe(true);
+    await page.getByRole('switch', { name: '邮件通知' }).click();
+    await dueSoon.click();
+    await expect.poll(() => dueSoon.isChecked()).toBe(false);
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('开启邮件通知须填写邮箱地址').waitFor();
+    await page.getByLabel('邮箱地址').fill('zhenggaiban@example.gov.cn');
+    await page.getByLabel('邮箱地址').press('Enter');
+    await page.getByText('通知设置已保存').waitFor();
+    const saved = (await (
+      await page.request.get(`${context.baseUrl}/api/me/notification-settings`)
+    ).json()) as {
+      email: string;
+      emailEnabled: boolean;
+      kinds: string[];
+    };
+    expect(saved).toMatchObject({
+      email: 'zhenggaiban@example.gov.cn',
+      emailEnabled: true,
+      kinds: ['overdue', 'review', 'document', 'notice'],
+    });
+    await saveScreenshot(page, 'notification-settings');
+    await page.context().close();
   });
 });

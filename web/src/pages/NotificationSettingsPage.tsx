@@ -42,18 +42,11 @@ export function NotificationSettingsPage() {
     setLoadError(null);
     api
       .get<NotificationSettings>('/api/me/notification-settings')
-      .then((result) => {
-        setSettings(result);
-        form.setFieldsValue({
-          email: result.email ?? '',
-          emailEnabled: result.emailEnabled,
-          kinds: result.kinds,
-        });
-      })
+      .then(setSettings)
       .catch((caught: unknown) =>
         setLoadError(caught instanceof Error ? caught.message : '加载通知设置失败'),
       );
-  }, [form]);
+  }, []);
 
   useEffect(load, [load]);
 
@@ -122,7 +115,18 @@ export function NotificationSettingsPage() {
           />
         )}
         {banner && <Alert type="error" showIcon message={banner} closable onClose={() => setBanner(null)} />}
-        <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void save(values)}>
+        <Form<FormValues>
+          // A new version (loaded or saved) starts the form from what the server holds.
+          key={settings.version}
+          form={form}
+          layout="vertical"
+          initialValues={{
+            email: settings.email ?? '',
+            emailEnabled: settings.emailEnabled,
+            kinds: settings.kinds,
+          }}
+          onFinish={(values) => void save(values)}
+        >
           <Form.Item
             name="email"
             label="邮箱地址"

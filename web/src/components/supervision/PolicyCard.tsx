@@ -104,12 +104,9 @@ export function PolicyCard({ canEdit }: { canEdit: boolean }) {
   const load = useCallback(() => {
     api
       .get<SupervisionPolicy>('/api/office/policy')
-      .then((result) => {
-        setPolicy(result);
-        form.setFieldsValue(toForm(result));
-      })
+      .then(setPolicy)
       .catch((caught: unknown) => setBanner(caught instanceof Error ? caught.message : '加载督办规则失败'));
-  }, [form]);
+  }, []);
   useEffect(load, [load]);
 
   async function save(values: FormValues) {
@@ -124,7 +121,6 @@ export function PolicyCard({ canEdit }: { canEdit: boolean }) {
         version: policy.version,
       });
       setPolicy(saved);
-      form.setFieldsValue(toForm(saved));
       message.success('督办规则已保存，下次督办扫描起生效');
     } catch (caught) {
       if (isConflict(caught)) {
@@ -186,6 +182,9 @@ export function PolicyCard({ canEdit }: { canEdit: boolean }) {
         <Spin />
       ) : (
         <Form<FormValues>
+          // A new version (loaded or saved) starts the form from what the server holds.
+          key={policy.version}
+          initialValues={toForm(policy)}
           form={form}
           layout="vertical"
           onFinish={(values) => void save(values)}
