@@ -53,6 +53,19 @@ describe.each(backends)('supervision notice API (%s)', (backend) => {
     });
     const unanswered = await findUnansweredNotices(api.database.db, api.officeId, DEMO_TODAY);
     expect(unanswered.map((row) => row.id)).toContain(notice.id);
+    // The unit is told at once (and so are its channels); another unit is not.
+    const noticeMessages = async (user: 'unit' | 'otherUnit' | 'office') =>
+      (await api.request(user, 'GET', '/api/notifications?limit=200'))
+        .json()
+        .items.filter((item: { noticeId: number | null }) => item.noticeId === notice.id) as {
+        rule: string;
+        title: string;
+      }[];
+    expect(await noticeMessages('unit')).toEqual([
+      expect.objectContaining({ rule: 'notice_issued', title: '督办单：关于加快整改进度的督办单' }),
+    ]);
+    expect(await noticeMessages('otherUnit')).toEqual([]);
+    expect(await noticeMessages('office')).toEqual([]);
 
     const listed = await api.request('unit', 'GET', `/api/supervision-notices?inspectionId=${inspectionId}`);
     expect(listed.statusCode).toBe(200);
@@ -67,6 +80,7 @@ describe.each(backends)('supervision notice API (%s)', (backend) => {
     });
     expect(replied.statusCode, replied.body).toBe(200);
     expect(replied.json()).toMatchObject({ state: 'replied', version: 2, evidenceIds: [] });
+    expect((await noticeMessages('office')).map((item) => item.rule)).toEqual(['notice_replied']);
     expect(
       (await findUnansweredNotices(api.database.db, api.officeId, DEMO_TODAY)).map((row) => row.id),
     ).not.toContain(notice.id);

@@ -3,7 +3,9 @@
  * required reply date; the unit (its office or a department) replies with text and evidence; the
  * office closes it. issued → replied → closed, overdue derived (reply date passed while issued),
  * optimistic versions, and every step an event on the item (or on the unit's inspection) so it
- * shows on the timeline.
+ * shows on the timeline. Issuing notifies the unit (its rectification office and departments), a
+ * reply notifies the inspection office: firings like the engine's, in the same transaction, so
+ * the channels deliver them too.
  */
 import type { Database, DatabaseTransaction } from '../../storage/database.ts';
 import type { SupervisionNoticeState } from '../../storage/schema.ts';
@@ -24,6 +26,42 @@ import {
   type NoticeRow,
 } from './supervision-notice.repository.ts';
 import type { IssueNoticeInput, ReplyNoticeInput } from './supervision.schema.ts';
+import { loadRecipientDirectory, recordFirings } from './supervision-engine.ts';
+import { composeMessage } from './supervision-messages.ts';
+import type { Audience } from './supervision.rules.ts';
+
+/** Records a notice step as a firing and notifies its audience, inside the step's transaction. */
+async function notifyNoticeStep(
+  transaction: DatabaseTransaction,
+  input: {
+    officeId: number;
+    rule: 'notice_issued' | 'notice_replied';
+    audiences: Audience[];
+    notice: { id: number; unitId: number; problemId: number | null; title: string; replyBy: string };
+    day: string;
+    at: string;
+  },
+) {
+  const { notice } = input;
+  await recordFirings(transaction, {
+    officeId: input.officeId,
+    planned: [
+      {
+        subjectType: 'notice',
+        subjectId: notice.id,
+        unitId: notice.unitId,
+        firing: { rule: input.rule, firedOn: input.day, audiences: input.audiences },
+        message: composeMessage(input.rule, { label: notice.title, dueOn: notice.replyBy }),
+        problemId: notice.problemId,
+        inspectionId: null,
+        noticeId: notice.id,
+      },
+    ],
+    recipients: await loadRecipientDirectory(transaction, input.officeId),
+    runOn: input.day,
+    at: input.at,
+  });
+}
 
 export function presentNotice(row: NoticeRow, evidenceIds: readonly number[], day: string) {
   return {
@@ -149,6 +187,22 @@ export function createSupervisionNoticeService(dependencies: { db: Database; clo
         action,
         data: { noticeId: id, title: row.title, ...data },
       });
+      if (action === 'notice_replied') {
+        await notifyNoticeStep(transaction, {
+          officeId: scope.officeId,
+          rule: 'notice_replied',
+          audiences: ['office'],
+          notice: {
+            id,
+            unitId: row.unit_id,
+            problemId: row.problem_id,
+            title: row.title,
+            replyBy: row.reply_by,
+          },
+          day: today(clock),
+          at,
+        });
+      }
     });
     return read(scope, id);
   }
@@ -230,6 +284,14 @@ export function createSupervisionNoticeService(dependencies: { db: Database; clo
           ...(await eventSubject(transaction, scope.officeId, row)),
           action: 'notice_issued',
           data: { noticeId: inserted.id, title: input.title, replyBy: input.replyBy },
+        });
+        await notifyNoticeStep(transaction, {
+          officeId: scope.officeId,
+          rule: 'notice_issued',
+          audiences: ['owner'],
+          notice: { id: inserted.id, unitId, problemId, title: input.title, replyBy: input.replyBy },
+          day,
+          at,
         });
         return inserted.id;
       });
