@@ -294,6 +294,44 @@ describe.each(backends)('HTTP security on %s', (backend) => {
     });
   });
 
+  describe('robot credentials', () => {
+    it('never reach the log: not on adding, refusing, testing or in a line that carries them', async () => {
+      const lines: string[] = [];
+      const app = await start({ logLevel: 'trace', logStream: { write: (line) => lines.push(line) } });
+      const cookie = await cookieOf(app, 'office.zhao');
+      const token = 'robot-token-never-logged-0123456789';
+      const secret = 'SEC-robot-secret-never-logged';
+      const robotUrl = `http://127.0.0.1:9/robot/send?access_token=${token}`;
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/office/robots',
+        headers: { cookie },
+        payload: { kind: 'dingtalk', name: '督办群', url: `ftp://x/${token}`, secret },
+      });
+      expect(refused.statusCode).toBe(400);
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/office/robots',
+        headers: { cookie },
+        payload: { kind: 'dingtalk', name: '督办群', url: robotUrl, secret },
+      });
+      expect(created.statusCode).toBe(201);
+      const tested = await app.inject({
+        method: 'POST',
+        url: `/api/office/robots/${created.json().id}/test`,
+        headers: { cookie },
+      });
+      expect(tested.json().ok).toBe(false);
+      app.log.info({ body: { url: robotUrl, secret }, robot: { secret } }, 'a line that carries a robot');
+      const log = lines.join('');
+      expect(log).toContain('a line that carries a robot');
+      for (const forbidden of [token, secret]) {
+        expect(log).not.toContain(forbidden);
+        expect(created.body + tested.body).not.toContain(forbidden);
+      }
+    });
+  });
+
   describe('sessions', () => {
     it('ends sessions after the configured idle and absolute times', async () => {
       const config = readConfig({ RECTIFY_SESSION_IDLE_MINUTES: '30', RECTIFY_SESSION_MAX_DAYS: '1' });
