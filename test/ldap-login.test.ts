@@ -2,8 +2,9 @@
  * LDAP login against a real OpenLDAP (Debian slapd on loopback, see support/slapd.ts), on each
  * backend: a directory user signs in with the directory password and gets an account from their
  * attributes and groups; a wrong password and a user in the "disabled" group are refused like any
- * wrong login; a group change changes the role at the next login; a filter-injection username
- * matches nobody; local accounts (the admin) keep working.
+ * wrong login; a group change changes the role at the next login and a department change the
+ * account's department; a filter-injection username matches nobody; local accounts (the admin)
+ * keep working.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,8 @@ objectClass: inetOrgPerson
 uid: ${uid}
 cn: ${name}
 sn: ${name.slice(0, 1)}
-ou: ${department}
+ou: 通讯录
+departmentNumber: ${department}
 userPassword: ${password}
 `;
 }
@@ -93,6 +95,8 @@ describe.runIf(isSlapdAvailable())('LDAP login', () => {
         RECTIFY_LDAP_SEARCH_BASE: `ou=people,${TEST_SUFFIX}`,
         RECTIFY_LDAP_GROUP_SEARCH_BASE: `ou=groups,${TEST_SUFFIX}`,
         RECTIFY_LDAP_USER_FILTER: '(&(objectClass=inetOrgPerson)(uid={username}))',
+        // Not the default `ou`, which the entries also carry: the configured attribute must be the one read.
+        RECTIFY_LDAP_DEPARTMENT_ATTRIBUTE: 'departmentNumber',
         RECTIFY_LDAP_GROUP_ROLE_MAP: JSON.stringify({
           [group('rectify-disabled')]: { role: 'disabled' },
           [group('rectify-office')]: { role: 'office', office: OFFICE },
@@ -119,9 +123,11 @@ describe.runIf(isSlapdAvailable())('LDAP login', () => {
         username: 'zhangsan',
         displayName: '张三',
         role: 'office',
+        department: '巡察办综合科',
       });
       const row = await userRow('zhangsan');
       expect(row?.password_hash).toBe('ldap');
+      expect(row?.department).toBe('巡察办综合科');
       const event = await database.db
         .selectFrom('events')
         .select(['action', 'data_json'])
@@ -130,7 +136,7 @@ describe.runIf(isSlapdAvailable())('LDAP login', () => {
       expect(event.data_json).toContain('巡察办综合科');
       const cookie = String(response.headers['set-cookie']).split(';')[0]!;
       const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
-      expect(me.json().user.role).toBe('office');
+      expect(me.json().user).toMatchObject({ role: 'office', department: '巡察办综合科' });
       expect((await login('zhangsan', 'zhangsan-directory-pw')).statusCode).toBe(200);
     });
 
@@ -220,6 +226,68 @@ describe.runIf(isSlapdAvailable())('LDAP login', () => {
       const newCookie = String(second.headers['set-cookie']).split(';')[0]!;
       const after = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: newCookie } });
       expect(after.statusCode).toBe(401);
+    });
+
+    it('takes a department change in the directory over at the next login, where the admin sees it too', async () => {
+      const setDepartment = async (department: string) => {
+        const client = await slapd.admin();
+        try {
+          await client.modify(person('zhangsan'), [
+            new Change({
+              operation: 'replace',
+              modification: new Attribute({ type: 'departmentNumber', values: [department] }),
+            }),
+          ]);
+        } finally {
+          await client.unbind();
+        }
+      };
+      // The directory is shared by both backends' runs and the other tests: start from and end with the LDIF's value.
+      await setDepartment('巡察办综合科');
+      try {
+        const first = await login('zhangsan', 'zhangsan-directory-pw');
+        expect(first.statusCode, first.body).toBe(200);
+        expect(first.json().user.department).toBe('巡察办综合科');
+
+        await setDepartment('巡察办督查科');
+        const second = await login('zhangsan', 'zhangsan-directory-pw');
+        expect(second.statusCode, second.body).toBe(200);
+        expect(second.json().user).toMatchObject({ role: 'office', department: '巡察办督查科' });
+        expect((await userRow('zhangsan'))?.department).toBe('巡察办督查科');
+        const cookie = String(second.headers['set-cookie']).split(';')[0]!;
+        const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+        expect(me.json().user.department).toBe('巡察办督查科');
+        // Only the department changed, not the scope: the first session lives on.
+        const firstCookie = String(first.headers['set-cookie']).split(';')[0]!;
+        const firstMe = await app.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: { cookie: firstCookie },
+        });
+        expect(firstMe.statusCode).toBe(200);
+        const update = await database.db
+          .selectFrom('events')
+          .select('data_json')
+          .where('action', '=', 'directory_update')
+          .executeTakeFirstOrThrow();
+        expect(JSON.parse(update.data_json)).toMatchObject({
+          department: '巡察办督查科',
+          departmentBefore: '巡察办综合科',
+        });
+
+        const adminLogin = await login('admin', testPassword);
+        const adminCookie = String(adminLogin.headers['set-cookie']).split(';')[0]!;
+        const listed = await app.inject({
+          method: 'GET',
+          url: '/api/users',
+          headers: { cookie: adminCookie },
+        });
+        const users = listed.json().users as Array<{ username: string; department: string | null }>;
+        expect(users.find((user) => user.username === 'zhangsan')?.department).toBe('巡察办督查科');
+        expect(users.find((user) => user.username === 'admin')?.department).toBeNull();
+      } finally {
+        await setDepartment('巡察办综合科');
+      }
     });
 
     it('keeps local accounts local: the admin signs in with the local password, never the directory one', async () => {

@@ -33,6 +33,18 @@ async function rowCounts(db: Database): Promise<Record<string, number>> {
   return counts;
 }
 
+/** One account as the admin's list shows it (with its lockout and live sessions). */
+async function listedAccount(app: FastifyInstance, adminCookie: string, username: string) {
+  const response = await app.inject({ method: 'GET', url: '/api/users', headers: { cookie: adminCookie } });
+  expect(response.statusCode).toBe(200);
+  const users = response.json().users as Array<{
+    username: string;
+    isLocked: boolean;
+    activeSessions: number;
+  }>;
+  return users.find((user) => user.username === username);
+}
+
 describe('configuration of the security settings', () => {
   it('reads the public URL, trusted proxies and session expiry from the environment', () => {
     const config = readConfig({
@@ -347,6 +359,9 @@ describe.each(backends)('HTTP security on %s', (backend) => {
       clock.set('2026-03-02T01:29:00.000Z');
       expect((await me(idle)).statusCode).toBe(200);
       clock.set('2026-03-02T02:00:00.000Z');
+      // The idle session's row is still there until used, but the admin's list no longer counts it.
+      const admin = await cookieOf(app, 'root.admin');
+      expect(await listedAccount(app, admin, 'office.zhao')).toMatchObject({ activeSessions: 0 });
       expect((await me(idle)).statusCode).toBe(401);
 
       const active = await cookieOf(app, 'office.zhao');
@@ -369,6 +384,11 @@ describe.each(backends)('HTTP security on %s', (backend) => {
         .where('username', '=', 'office.zhao')
         .executeTakeFirstOrThrow();
       const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+      expect(await listedAccount(app, admin, 'office.zhao')).toMatchObject({
+        activeSessions: 2,
+        isLocked: false,
+      });
+      expect(await listedAccount(app, admin, 'root.admin')).toMatchObject({ activeSessions: 1 });
 
       const refused = await app.inject({
         method: 'POST',
@@ -386,6 +406,7 @@ describe.each(backends)('HTTP security on %s', (backend) => {
       expect((await me(first)).statusCode).toBe(401);
       expect((await me(second)).statusCode).toBe(401);
       expect((await me(admin)).statusCode).toBe(200);
+      expect(await listedAccount(app, admin, 'office.zhao')).toMatchObject({ activeSessions: 0 });
       const absent = await app.inject({
         method: 'POST',
         url: '/api/users/999999/sessions/revoke',
@@ -425,6 +446,8 @@ describe.each(backends)('HTTP security on %s', (backend) => {
         .select('id')
         .where('username', '=', 'office.zhao')
         .executeTakeFirstOrThrow();
+      expect(await listedAccount(app, admin, 'office.zhao')).toMatchObject({ isLocked: true });
+      expect(await listedAccount(app, admin, 'root.admin')).toMatchObject({ isLocked: false });
       const unlocked = await app.inject({
         method: 'POST',
         url: `/api/users/${office.id}/unlock`,
@@ -432,6 +455,7 @@ describe.each(backends)('HTTP security on %s', (backend) => {
       });
       expect(unlocked.statusCode).toBe(200);
       expect(unlocked.json()).toEqual({ clearedFailures: 5 });
+      expect(await listedAccount(app, admin, 'office.zhao')).toMatchObject({ isLocked: false });
       expect((await login('office.zhao', testPassword)).statusCode).toBe(200);
       const anonymous = await app.inject({ method: 'POST', url: `/api/users/${office.id}/unlock` });
       expect(anonymous.statusCode).toBe(401);

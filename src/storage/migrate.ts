@@ -15,6 +15,7 @@ import { supervisionMigration } from './migrations/0007-supervision.ts';
 import { qualityWeightsMigration } from './migrations/0008-quality-weights.ts';
 import { notificationDeliveriesMigration } from './migrations/0009-notification-deliveries.ts';
 import { notificationPreferencesMigration } from './migrations/0014-notification-preferences.ts';
+import { userDepartmentMigration } from './migrations/0016-user-department.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
@@ -28,6 +29,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   qualityWeightsMigration,
   notificationDeliveriesMigration,
   notificationPreferencesMigration,
+  userDepartmentMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

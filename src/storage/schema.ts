@@ -50,6 +50,8 @@ export interface UsersTable {
   is_active: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
   version: ColumnType<number, number | undefined, number>;
+  /** The directory's department (RECTIFY_LDAP_DEPARTMENT_ATTRIBUTE); null for local accounts. */
+  department: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserScopesTable {

@@ -1,7 +1,8 @@
 /**
  * Signing in with the directory: the groups a directory user belongs to decide the role, office
- * and units (RECTIFY_LDAP_GROUP_ROLE_MAP); the account is created on the first login and brought
- * up to date on every later one, so a group change takes effect at the next login. Directory
+ * and units (RECTIFY_LDAP_GROUP_ROLE_MAP); the account (with its name and department from the
+ * directory's attributes) is created on the first login and brought up to date on every later
+ * one, so a group or department change takes effect at the next login. Directory
  * accounts carry no local password: their stored hash is a marker that never verifies.
  */
 import type { Database } from '../../storage/database.ts';
@@ -19,6 +20,9 @@ import {
   updateUser,
   type UserWithPasswordHash,
 } from './user.repository.ts';
+
+/** The users.department column's limit (migration 0016); longer directory values are cut. */
+const MAX_DEPARTMENT_LENGTH = 100;
 
 /** The stored "hash" of a directory account: not a scrypt hash, so no local password matches it. */
 export const DIRECTORY_PASSWORD_HASH = 'ldap';
@@ -95,6 +99,7 @@ export async function syncDirectoryUser(
     if (problem)
       return { kind: 'refused', reason: `group map gives ${username} an invalid scope: ${problem.message}` };
     const displayName = (directoryUser.displayName ?? username).slice(0, 50);
+    const department = directoryUser.department?.slice(0, MAX_DEPARTMENT_LENGTH) ?? null;
     let userId: number;
     if (!existing) {
       const created = await insertUser(transaction, {
@@ -104,6 +109,7 @@ export async function syncDirectoryUser(
         officeId,
         passwordHash: DIRECTORY_PASSWORD_HASH,
         createdAt: at,
+        department,
       });
       userId = created.id;
     } else {
@@ -113,6 +119,7 @@ export async function syncDirectoryUser(
         role,
         officeId,
         isActive: 1,
+        department,
       });
       if (!updated) return { kind: 'refused', reason: `account ${username} changed during the login` };
       if (isScopeChanged) await deleteUserSessions(transaction, existing.id);
@@ -126,7 +133,14 @@ export async function syncDirectoryUser(
       entityType: 'user',
       entityId: userId,
       action: existing ? 'directory_update' : 'directory_create',
-      data: { dn: directoryUser.dn, department: directoryUser.department, role, officeId, unitIds },
+      data: {
+        dn: directoryUser.dn,
+        department,
+        ...(existing && existing.department !== department && { departmentBefore: existing.department }),
+        role,
+        officeId,
+        unitIds,
+      },
     });
     const user = await findUserById(transaction, userId);
     return user ? { kind: 'signed_in', user } : { kind: 'refused', reason: `account ${username} vanished` };

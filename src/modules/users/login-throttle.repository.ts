@@ -30,6 +30,18 @@ export async function recordFailure(
   await db.insertInto('login_failures').values({ key_kind: keyKind, key, failed_at: failedAt }).execute();
 }
 
+/** Failures per username since an instant, for every username that has any. */
+export async function countUsernameFailuresSince(db: Executor, since: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('login_failures')
+    .select((eb) => ['key', eb.fn.countAll<number | string>().as('failures')])
+    .where('key_kind', '=', 'username')
+    .where('failed_at', '>', since)
+    .groupBy('key')
+    .execute();
+  return new Map(rows.map((row) => [row.key, Number(row.failures)]));
+}
+
 /** Forgets the failures of one key; returns how many there were. */
 export async function clearFailures(
   db: Executor,

@@ -77,3 +77,25 @@ export async function deleteExpiredUserSessions(
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleCutoff)]))
     .execute();
 }
+
+/**
+ * How many live sessions (neither past their absolute expiry nor idle too long) each user has,
+ * for the users of one office or of every office when `officeId` is null; users without any are absent.
+ */
+export async function countLiveSessionsByUser(
+  db: Executor,
+  officeId: number | null,
+  now: string,
+  idleCutoff: string,
+): Promise<Map<number, number>> {
+  let query = db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select((eb) => ['sessions.user_id', eb.fn.countAll<number | string>().as('sessions')])
+    .where('sessions.expires_at', '>', now)
+    .where('sessions.last_seen_at', '>', idleCutoff)
+    .groupBy('sessions.user_id');
+  if (officeId !== null) query = query.where('users.office_id', '=', officeId);
+  const rows = await query.execute();
+  return new Map(rows.map((row) => [row.user_id, Number(row.sessions)]));
+}

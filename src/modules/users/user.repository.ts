@@ -12,6 +12,7 @@ const userColumns = [
   'is_active',
   'created_at',
   'version',
+  'department',
 ] as const;
 
 export interface UserWithPasswordHash extends UserRecord {
@@ -51,6 +52,8 @@ export interface NewUser {
   officeId: number | null;
   passwordHash: string;
   createdAt: string;
+  /** Only directory accounts have one. */
+  department?: string | null;
 }
 
 export async function insertUser(db: Executor, user: NewUser): Promise<UserRecord> {
@@ -63,6 +66,7 @@ export async function insertUser(db: Executor, user: NewUser): Promise<UserRecor
       office_id: user.officeId,
       password_hash: user.passwordHash,
       created_at: user.createdAt,
+      department: user.department ?? null,
     })
     .returning(userColumns)
     .executeTakeFirstOrThrow();
@@ -74,6 +78,7 @@ export interface UserChanges {
   officeId?: number | null;
   isActive?: Flag;
   passwordHash?: string;
+  department?: string | null;
 }
 
 /**
@@ -94,6 +99,7 @@ export async function updateUser(
       ...(changes.officeId !== undefined && { office_id: changes.officeId }),
       ...(changes.isActive !== undefined && { is_active: changes.isActive }),
       ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
+      ...(changes.department !== undefined && { department: changes.department }),
       version: eb('version', '+', 1),
     }))
     .where('id', '=', userId)

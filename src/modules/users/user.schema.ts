@@ -92,11 +92,21 @@ export interface UserView {
   role: Role;
   roleName: string;
   officeId: number | null;
+  /** The directory's department of a directory account (updated at each login); null otherwise. */
+  department: string | null;
   /** Assigned units; office-wide roles see every unit of their office regardless. */
   unitIds: number[];
   isActive: boolean;
   createdAt: string;
   version: number;
+}
+
+/** A user in the admin's account list: also whether logins are locked and how many sessions live. */
+export interface ListedUserView extends UserView {
+  /** Too many recent failed logins for the username (the admin may lift it: unlock). */
+  isLocked: boolean;
+  /** Sessions neither expired nor idle too long (the admin may end them: revoke). */
+  activeSessions: number;
 }
 
 export interface UserRecord {
@@ -108,6 +118,7 @@ export interface UserRecord {
   is_active: 0 | 1;
   created_at: string;
   version: number;
+  department: string | null;
 }
 
 export function presentUser(user: UserRecord, unitIds: readonly number[]): UserView {
@@ -118,6 +129,7 @@ export function presentUser(user: UserRecord, unitIds: readonly number[]): UserV
     role: user.role,
     roleName: roleNames[user.role],
     officeId: user.office_id,
+    department: user.department,
     unitIds: [...unitIds],
     isActive: user.is_active === 1,
     createdAt: user.created_at,

@@ -8,7 +8,13 @@ import { AppError, notFound } from '../common/app-error.ts';
 import { type Clock, nowIso } from '../common/clock.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import type { Actor } from './actor.ts';
-import { clearFailures } from './login-throttle.repository.ts';
+import { clearFailures, countUsernameFailuresSince } from './login-throttle.repository.ts';
+import {
+  defaultLoginThrottlePolicy,
+  failureWindowStart,
+  isLoginLocked,
+  type LoginThrottlePolicy,
+} from './login-throttle.rules.ts';
 import { listOfficesWithUnits, type OfficeDirectoryEntry } from './office-directory.repository.ts';
 import {
   checkPasswordPolicy,
@@ -23,7 +29,8 @@ import {
   replaceUserUnits,
 } from './scope.repository.ts';
 import { assertRole, checkScopeAssignment } from './scope.rules.ts';
-import { deleteUserSessions } from './session.repository.ts';
+import { countLiveSessionsByUser, deleteUserSessions } from './session.repository.ts';
+import { defaultSessionPolicy, type SessionPolicy } from './session.service.ts';
 import {
   findUserById,
   findUserByUsername,
@@ -37,6 +44,7 @@ import {
   presentUser,
   type ChangePasswordInput,
   type CreateUserInput,
+  type ListedUserView,
   type UpdateUserInput,
   type UserView,
 } from './user.schema.ts';
@@ -46,6 +54,9 @@ export interface UserServiceDependencies {
   clock: Clock;
   /** Lower only in tests, where the default cost would make every fixture slow. */
   hashParameters?: ScryptParameters;
+  /** The policies the login uses, so the list shows lockouts and live sessions as the login sees them. */
+  throttlePolicy?: LoginThrottlePolicy;
+  sessionPolicy?: SessionPolicy;
 }
 
 /** Who changes accounts: an admin, or the operator at the CLI (the system itself). */
@@ -62,6 +73,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 export function createUserService(dependencies: UserServiceDependencies) {
   const { db, clock, hashParameters } = dependencies;
+  const throttlePolicy = dependencies.throttlePolicy ?? defaultLoginThrottlePolicy;
+  const sessionPolicy = dependencies.sessionPolicy ?? defaultSessionPolicy;
 
   function assertManager(manager: AccountManager): void {
     if (manager !== 'system') assertRole(manager, 'admin');
@@ -230,15 +243,29 @@ export function createUserService(dependencies: UserServiceDependencies) {
       });
     },
 
-    /** The accounts a manager may see. */
-    async listUsers(manager: AccountManager): Promise<UserView[]> {
+    /** The accounts a manager may see, each with its lockout and its number of live sessions. */
+    async listUsers(manager: AccountManager): Promise<ListedUserView[]> {
       assertManager(manager);
-      const users = await listUsers(db, manager === 'system' ? null : manager.officeId);
+      const officeId = manager === 'system' ? null : manager.officeId;
+      const users = await listUsers(db, officeId);
       const unitIds = await listUnitIdsByUser(
         db,
         users.map((user) => user.id),
       );
-      return users.map((user) => presentUser(user, unitIds.get(user.id) ?? []));
+      const now = clock.now();
+      const failures = await countUsernameFailuresSince(db, failureWindowStart(now, throttlePolicy));
+      const sessions = await countLiveSessionsByUser(
+        db,
+        officeId,
+        now.toISOString(),
+        new Date(now.getTime() - sessionPolicy.idleMs).toISOString(),
+      );
+      return users.map((user) => ({
+        ...presentUser(user, unitIds.get(user.id) ?? []),
+        // The per-address limit is not the account's: an admin cannot lift it by unlocking.
+        isLocked: isLoginLocked({ username: failures.get(user.username) ?? 0, address: 0 }, throttlePolicy),
+        activeSessions: sessions.get(user.id) ?? 0,
+      }));
     },
 
     /** The offices (and their units) a manager may assign accounts to: only their own when bound to one. */

@@ -60,7 +60,10 @@ describe.each(backends)('account API on %s', (backend) => {
 
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ user: { username: 'office.zhao', officeId: organisation.officeId } });
+    // A local account has no directory department.
+    expect(me.json()).toMatchObject({
+      user: { username: 'office.zhao', officeId: organisation.officeId, department: null },
+    });
 
     const logout = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(logout.statusCode).toBe(204);
