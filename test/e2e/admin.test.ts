@@ -2,12 +2,20 @@
  * Account management in the browser: an admin creates a department account scoped to one unit
  * (with the form's own and the server's Chinese checks on the way), the new person signs in and
  * sees only that unit in the ledger, and once the admin switches the account off it can neither
- * keep its session nor sign in again. An admin also adds a department and a person to a unit
- * and renames the person (部门与人员).
+ * keep its session nor sign in again. An account locked by failed logins shows as locked until
+ * the admin lifts the lockout (解除锁定); forcing an account off (强制下线) ends its session at
+ * once. An admin also adds a department and a person to a unit and renames the person (部门与人员).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { isBrowserAvailable, saveScreenshot, signIn, startE2e, type E2eContext } from './browser.ts';
+import {
+  DEMO_PASSWORD,
+  isBrowserAvailable,
+  saveScreenshot,
+  signIn,
+  startE2e,
+  type E2eContext,
+} from './browser.ts';
 
 const NEW_USERNAME = 'bumen.e2e';
 const NEW_PASSWORD = 'Zhenggai-e2e-2026';
@@ -158,6 +166,66 @@ describe.runIf(isBrowserAvailable())('account management in the browser', () => 
     await admin.getByText('已重置 lingdao 的密码').waitFor();
     const person = await signInWith(context, 'lingdao', 'Lingdao-new-2026');
     await person.waitForURL(`${context.baseUrl}/`);
+    await person.context().close();
+    await admin.context().close();
+  });
+
+  it('admin sees a locked account, lifts the lockout so it signs in, then forces it off (next request 401)', async () => {
+    // Failed logins through the API, as a script would make them (no browser, so no Origin to check).
+    const login = (password: string) =>
+      fetch(`${context.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'jijian', password }),
+      });
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      expect((await login('not the password!')).status).toBe(401);
+    expect((await login(DEMO_PASSWORD)).status).toBe(429);
+
+    // The department a directory (LDAP) login stores (test/ldap-login.test.ts); the column shows once one exists.
+    await context.application.database.db
+      .updateTable('users')
+      .set({ department: '纪检监察室' })
+      .where('username', '=', 'jijian')
+      .execute();
+
+    const admin = await signIn(context, 'admin');
+    await admin.goto(`${context.baseUrl}/admin/users`);
+    const row = admin.locator('tr[data-username="jijian"]');
+    await row.getByText('已锁定').waitFor();
+    await admin.getByRole('columnheader', { name: '所属部门' }).waitFor();
+    await row.getByText('纪检监察室').waitFor();
+    expect(await row.getByText('未登录').count()).toBe(1);
+    await saveScreenshot(admin, 'admin-users-locked');
+    const confirm = admin.locator('.ant-popconfirm:visible');
+    await row.getByRole('button', { name: '解除锁定' }).click();
+    await confirm.getByText('解除 jijian 的登录锁定？').waitFor();
+    await confirm.getByRole('button', { name: '解除锁定' }).click();
+    await admin.getByText('已解除 jijian 的登录锁定').waitFor();
+    await row.getByText('已锁定').waitFor({ state: 'detached' });
+    expect(await row.getByRole('button', { name: '解除锁定' }).count()).toBe(0);
+
+    // Unlocked: the person signs in with the right password.
+    const person = await signIn(context, 'jijian');
+    expect((await person.request.get(`${context.baseUrl}/api/auth/me`)).status()).toBe(200);
+
+    await admin.getByRole('button', { name: '刷新' }).click();
+    await row.getByText('在线 1').waitFor();
+    await row.getByRole('button', { name: '强制下线' }).click();
+    await confirm.getByText('强制 jijian 下线？').waitFor();
+    await confirm.getByRole('button', { name: '强制下线' }).click();
+    await admin.getByText('已强制 jijian 下线，结束了 1 个登录会话').waitFor();
+    await row.getByText('未登录').waitFor();
+    await saveScreenshot(admin, 'admin-users-revoked');
+
+    // The person's next request is refused, and the page falls back to the sign-in.
+    expect((await person.request.get(`${context.baseUrl}/api/auth/me`)).status()).toBe(401);
+    await person.reload();
+    await person.waitForURL(/\/login$/);
+    // The admin's own row cannot be forced off.
+    expect(
+      await admin.locator('tr[data-username="admin"]').getByRole('button', { name: '强制下线' }).isDisabled(),
+    ).toBe(true);
     await person.context().close();
     await admin.context().close();
   });

@@ -10,6 +10,8 @@ export interface UserView {
   role: Role;
   roleName: string;
   officeId: number | null;
+  /** The directory's department of a directory (LDAP) account; null for local accounts. */
+  department: string | null;
   unitIds: number[];
   isActive: boolean;
 }
@@ -54,6 +56,12 @@ export interface ApiErrorBody {
 export interface ManagedUser extends UserView {
   createdAt: string;
   version: number;
+}
+
+/** A row of the account list (GET /api/users): also the login lockout and the live sessions. */
+export interface ListedUser extends ManagedUser {
+  isLocked: boolean;
+  activeSessions: number;
 }
 
 /** An office with its units, for choosing an account's office and unit scope. */

@@ -1,6 +1,8 @@
-// Account management (账号管理, admins only): every account with its role, office and units,
-// searchable and paged; create one, change role and scope, switch it on or off, reset a
-// password. Every change names the version it read, so a concurrent change is refused (409).
+// Account management (账号管理, admins only): every account with its role, office, units and
+// directory department, its login lockout and live sessions, searchable and paged; create one,
+// change role and scope, switch it on or off, reset a password, sign it out everywhere (强制下线)
+// or lift its lockout (解除锁定). Every change names the version it read, so a concurrent change
+// is refused (409).
 import { useCallback, useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import {
   Alert,
@@ -21,7 +23,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../api/client.ts';
-import type { ManagedUser, OfficeWithUnits, Role } from '../api/types.ts';
+import type { ListedUser, ManagedUser, OfficeWithUnits, Role } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { CONFLICT_MESSAGE, isConflict } from '../components/admin/formErrors.ts';
 import { ResetPasswordModal } from '../components/admin/ResetPasswordModal.tsx';
@@ -36,7 +38,7 @@ type StatusFilter = 'all' | 'active' | 'inactive';
 function UsersTab() {
   const { user: me } = useAuth();
   const { message } = AntApp.useApp();
-  const [users, setUsers] = useState<ManagedUser[] | null>(null);
+  const [users, setUsers] = useState<ListedUser[] | null>(null);
   const [offices, setOffices] = useState<OfficeWithUnits[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [isLoading, setIsLoading] = useState(true);
@@ -46,6 +48,7 @@ function UsersTab() {
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [switchingId, setSwitchingId] = useState<number | null>(null);
+  const [busyAction, setBusyAction] = useState<{ userId: number; kind: 'revoke' | 'unlock' } | null>(null);
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
 
   const reload = useCallback(() => setReloadKey((key) => key + 1), []);
@@ -55,7 +58,7 @@ function UsersTab() {
     setIsLoading(true);
     setError(null);
     Promise.all([
-      api.get<{ users: ManagedUser[] }>('/api/users'),
+      api.get<{ users: ListedUser[] }>('/api/users'),
       api.get<{ offices: OfficeWithUnits[] }>('/api/admin/offices'),
     ])
       .then(([userResult, officeResult]) => {
@@ -88,6 +91,7 @@ function UsersTab() {
       const haystack = [
         user.username,
         user.displayName,
+        user.department ?? '',
         roleLabels[user.role],
         user.officeId === null ? '' : (officeNames.get(user.officeId) ?? ''),
         ...user.unitIds.map((id) => unitNames.get(id) ?? ''),
@@ -98,14 +102,30 @@ function UsersTab() {
     });
   }, [users, search, roleFilter, statusFilter, officeNames, unitNames]);
 
-  function replaceUser(updated: ManagedUser) {
+  /** Puts a saved account in the list; the lockout and session count stay as listed (or none for a new one). */
+  function replaceUser(
+    updated: ManagedUser,
+    status: Partial<Pick<ListedUser, 'isLocked' | 'activeSessions'>> = {},
+  ) {
     setUsers((current) => {
-      if (!current) return [updated];
+      const listed = (previous: ListedUser | undefined): ListedUser => ({
+        isLocked: previous?.isLocked ?? false,
+        activeSessions: previous?.activeSessions ?? 0,
+        ...updated,
+        ...status,
+      });
+      if (!current) return [listed(undefined)];
       const exists = current.some((user) => user.id === updated.id);
       return exists
-        ? current.map((user) => (user.id === updated.id ? updated : user))
-        : [...current, updated].sort((a, b) => a.username.localeCompare(b.username));
+        ? current.map((user) => (user.id === updated.id ? listed(user) : user))
+        : [...current, listed(undefined)].sort((a, b) => a.username.localeCompare(b.username));
     });
+  }
+
+  function setStatus(userId: number, status: Partial<Pick<ListedUser, 'isLocked' | 'activeSessions'>>) {
+    setUsers(
+      (current) => current && current.map((user) => (user.id === userId ? { ...user, ...status } : user)),
+    );
   }
 
   function handleConflict() {
@@ -121,7 +141,7 @@ function UsersTab() {
         version: user.version,
         isActive,
       });
-      replaceUser(result.user);
+      replaceUser(result.user, isActive ? {} : { activeSessions: 0 });
       void message.success(
         isActive ? `已启用账号 ${user.username}` : `已停用账号 ${user.username}，其登录已全部失效`,
       );
@@ -133,7 +153,41 @@ function UsersTab() {
     }
   }
 
-  function scopeCell(user: ManagedUser) {
+  async function revokeSessions(user: ListedUser) {
+    setBusyAction({ userId: user.id, kind: 'revoke' });
+    try {
+      const result = await api.post<{ revokedSessions: number }>(`/api/users/${user.id}/sessions/revoke`);
+      setStatus(user.id, { activeSessions: 0 });
+      void message.success(
+        result.revokedSessions > 0
+          ? `已强制 ${user.username} 下线，结束了 ${result.revokedSessions} 个登录会话`
+          : `${user.username} 当前没有登录会话，无需下线`,
+      );
+    } catch (caught) {
+      void message.error(
+        caught instanceof ApiError ? `强制下线失败：${caught.message}` : '强制下线失败，请稍后重试',
+      );
+    } finally {
+      setBusyAction(null);
+    }
+  }
+
+  async function unlock(user: ListedUser) {
+    setBusyAction({ userId: user.id, kind: 'unlock' });
+    try {
+      await api.post<{ clearedFailures: number }>(`/api/users/${user.id}/unlock`);
+      setStatus(user.id, { isLocked: false });
+      void message.success(`已解除 ${user.username} 的登录锁定，可立即重新登录`);
+    } catch (caught) {
+      void message.error(
+        caught instanceof ApiError ? `解除锁定失败：${caught.message}` : '解除锁定失败，请稍后重试',
+      );
+    } finally {
+      setBusyAction(null);
+    }
+  }
+
+  function scopeCell(user: ListedUser) {
     if (user.role === 'admin') return <Typography.Text type="secondary">—</Typography.Text>;
     if (officeWideRoles.includes(user.role))
       return <Typography.Text type="secondary">本办全部单位</Typography.Text>;
@@ -147,7 +201,7 @@ function UsersTab() {
     );
   }
 
-  const columns: ColumnsType<ManagedUser> = [
+  const columns: ColumnsType<ListedUser> = [
     {
       title: '用户名',
       dataIndex: 'username',
@@ -185,6 +239,25 @@ function UsersTab() {
         ),
     },
     { title: '被巡察单位', key: 'units', render: (_: unknown, user) => scopeCell(user) },
+    {
+      title: '登录状态',
+      key: 'loginStatus',
+      width: 120,
+      render: (_: unknown, user) => (
+        <Space size={4} wrap>
+          {user.isLocked && (
+            <Tooltip title="登录失败次数过多，已暂时锁定">
+              <Tag color="error">已锁定</Tag>
+            </Tooltip>
+          )}
+          {user.activeSessions > 0 ? (
+            <Tag color="success">{`在线 ${user.activeSessions}`}</Tag>
+          ) : (
+            <Typography.Text type="secondary">未登录</Typography.Text>
+          )}
+        </Space>
+      ),
+    },
     {
       title: '启用',
       dataIndex: 'isActive',
@@ -225,19 +298,71 @@ function UsersTab() {
     {
       title: '操作',
       key: 'actions',
-      width: 150,
-      render: (_: unknown, user) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })}>
-            编辑
-          </Button>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user })}>
-            重置密码
-          </Button>
-        </Space>
-      ),
+      width: 280,
+      render: (_: unknown, user) => {
+        const isSelf = user.id === me?.id;
+        const isBusy = (kind: 'revoke' | 'unlock') =>
+          busyAction?.userId === user.id && busyAction.kind === kind;
+        return (
+          <Space size={0} wrap>
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })}>
+              编辑
+            </Button>
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user })}>
+              重置密码
+            </Button>
+            {isSelf ? (
+              <Tooltip title="不能强制自己下线，请用“退出登录”">
+                <Button type="link" size="small" disabled>
+                  强制下线
+                </Button>
+              </Tooltip>
+            ) : (
+              <Popconfirm
+                title={`强制 ${user.username} 下线？`}
+                description="该账号在所有设备上的登录立即失效，需重新登录（账号本身不受影响）。"
+                okText="强制下线"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => revokeSessions(user)}
+              >
+                <Button type="link" size="small" danger loading={isBusy('revoke')}>
+                  强制下线
+                </Button>
+              </Popconfirm>
+            )}
+            {user.isLocked && (
+              <Popconfirm
+                title={`解除 ${user.username} 的登录锁定？`}
+                description="清除该账号近期的登录失败记录，可立即重新登录。"
+                okText="解除锁定"
+                cancelText="取消"
+                onConfirm={() => unlock(user)}
+              >
+                <Button type="link" size="small" loading={isBusy('unlock')}>
+                  解除锁定
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        );
+      },
     },
   ];
+
+  // Only directory (LDAP) accounts have a department: without any, the column would be all dashes.
+  const departmentColumn: ColumnsType<ListedUser>[number] = {
+    title: '所属部门',
+    dataIndex: 'department',
+    width: 140,
+    render: (department: string | null) =>
+      department ?? (
+        <Tooltip title="本地账号无目录部门；目录（LDAP）账号每次登录时更新">
+          <Typography.Text type="secondary">—</Typography.Text>
+        </Tooltip>
+      ),
+  };
+  if ((users ?? []).some((user) => user.department !== null)) columns.splice(2, 0, departmentColumn);
 
   const hasFilters = search.trim() !== '' || roleFilter.length > 0 || statusFilter !== 'all';
   return (
@@ -261,7 +386,7 @@ function UsersTab() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
-          placeholder="搜索用户名、姓名、巡察办、单位"
+          placeholder="搜索用户名、姓名、部门、巡察办、单位"
           allowClear
           value={search}
           onChange={(event) => {
@@ -323,7 +448,7 @@ function UsersTab() {
           style={{ marginBottom: 16 }}
         />
       )}
-      <Table<ManagedUser>
+      <Table<ListedUser>
         rowKey="id"
         size="middle"
         columns={columns}
