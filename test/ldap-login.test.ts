@@ -18,6 +18,7 @@ import { createFixedClock } from '../src/modules/common/clock.ts';
 import { escapeFilterValue } from '../src/modules/users/ldap-directory.ts';
 import { buildOrganisation, buildUser, testPassword } from '../src/modules/users/user.test-support.ts';
 import { backends, createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { signIn } from './support/sign-in.ts';
 import { isSlapdAvailable, startSlapd, TEST_ROOT_DN, TEST_SUFFIX, type TestSlapd } from './support/slapd.ts';
 
 const OFFICE = '某县委巡察工作领导小组办公室';
@@ -275,8 +276,7 @@ describe.runIf(isSlapdAvailable())('LDAP login', () => {
           departmentBefore: '巡察办综合科',
         });
 
-        const adminLogin = await login('admin', testPassword);
-        const adminCookie = String(adminLogin.headers['set-cookie']).split(';')[0]!;
+        const adminCookie = await signIn(app, 'admin');
         const listed = await app.inject({
           method: 'GET',
           url: '/api/users',

@@ -12,14 +12,10 @@ import { buildServer, type ServerDependencies } from '../src/http/server.ts';
 import { APP_CSP } from '../src/http/security-headers.ts';
 import { createFixedClock } from '../src/modules/common/clock.ts';
 import { defaultSessionPolicy } from '../src/modules/users/session.service.ts';
-import {
-  buildOrganisation,
-  buildUser,
-  testPassword,
-  type TestOrganisation,
-} from '../src/modules/users/user.test-support.ts';
+import { buildOrganisationWithAccounts, testPassword } from '../src/modules/users/user.test-support.ts';
 import type { Database } from '../src/storage/database.ts';
 import { backends, createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { signIn } from './support/sign-in.ts';
 
 async function rowCounts(db: Database): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -67,7 +63,6 @@ describe('configuration of the security settings', () => {
 
 describe.each(backends)('HTTP security on %s', (backend) => {
   let database: TestDatabase;
-  let organisation: TestOrganisation;
   const clock = createFixedClock('2026-03-02T01:00:00.000Z');
   const apps: FastifyInstance[] = [];
 
@@ -80,28 +75,12 @@ describe.each(backends)('HTTP security on %s', (backend) => {
   beforeEach(async () => {
     clock.set('2026-03-02T01:00:00.000Z');
     database = await createTestDatabase(backend);
-    organisation = await buildOrganisation(database.db);
-    await buildUser(database.db, clock, { username: 'root.admin', role: 'admin' });
-    await buildUser(database.db, clock, {
-      username: 'office.zhao',
-      role: 'office',
-      officeId: organisation.officeId,
-    });
+    await buildOrganisationWithAccounts(database.db, clock);
   });
   afterEach(async () => {
     for (const app of apps.splice(0)) await app.close();
     await database.dispose();
   });
-
-  async function cookieOf(app: FastifyInstance, username: string, password = testPassword): Promise<string> {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password },
-    });
-    expect(response.statusCode).toBe(200);
-    return String(response.headers['set-cookie']).split(';')[0]!;
-  }
 
   describe('headers', () => {
     it('sends a strict CSP, frame denial, nosniff and a Referrer-Policy; no HSTS over plain HTTP', async () => {
@@ -159,7 +138,7 @@ describe.each(backends)('HTTP security on %s', (backend) => {
   describe('cross-site request forgery', () => {
     it('refuses cross-site writes with a cookie (403) and writes nothing', async () => {
       const app = await start();
-      const cookie = await cookieOf(app, 'office.zhao');
+      const cookie = await signIn(app, 'office.zhao');
       const before = await rowCounts(database.db);
       const payload = { currentPassword: testPassword, newPassword: 'another good secret' };
       const forged: Record<string, string>[] = [
@@ -210,7 +189,7 @@ describe.each(backends)('HTTP security on %s', (backend) => {
 
     it('allows same-origin writes by Origin, Referer or Sec-Fetch-Site, and scripts without browser headers', async () => {
       const app = await start();
-      const cookie = await cookieOf(app, 'office.zhao');
+      const cookie = await signIn(app, 'office.zhao');
       let password = testPassword;
       const sameOrigin: Record<string, string>[] = [
         { origin: 'http://localhost:80' },
@@ -233,7 +212,7 @@ describe.each(backends)('HTTP security on %s', (backend) => {
 
     it('compares with RECTIFY_PUBLIC_URL when configured, not with a spoofable Host', async () => {
       const app = await start({ publicOrigin: 'https://zhenggai.example.gov.cn' });
-      const cookie = await cookieOf(app, 'office.zhao');
+      const cookie = await signIn(app, 'office.zhao');
       const spoofedHost = await app.inject({
         method: 'POST',
         url: '/api/auth/logout',
@@ -257,7 +236,7 @@ describe.each(backends)('HTTP security on %s', (backend) => {
         payload: { version: 1, isActive: false },
       });
       expect(anonymous.statusCode).toBe(401);
-      const cookie = await cookieOf(app, 'office.zhao');
+      const cookie = await signIn(app, 'office.zhao');
       const read = await app.inject({
         method: 'GET',
         url: '/api/auth/me',
@@ -355,16 +334,16 @@ describe.each(backends)('HTTP security on %s', (backend) => {
         },
       });
       const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
-      const idle = await cookieOf(app, 'office.zhao');
+      const idle = await signIn(app, 'office.zhao');
       clock.set('2026-03-02T01:29:00.000Z');
       expect((await me(idle)).statusCode).toBe(200);
       clock.set('2026-03-02T02:00:00.000Z');
       // The idle session's row is still there until used, but the admin's list no longer counts it.
-      const admin = await cookieOf(app, 'root.admin');
+      const admin = await signIn(app, 'root.admin');
       expect(await listedAccount(app, admin, 'office.zhao')).toMatchObject({ activeSessions: 0 });
       expect((await me(idle)).statusCode).toBe(401);
 
-      const active = await cookieOf(app, 'office.zhao');
+      const active = await signIn(app, 'office.zhao');
       for (let minutes = 20; minutes < 24 * 60; minutes += 20) {
         clock.set(new Date(Date.parse('2026-03-02T02:00:00.000Z') + minutes * 60_000));
         expect((await me(active)).statusCode, `after ${minutes} minutes`).toBe(200);
@@ -375,9 +354,9 @@ describe.each(backends)('HTTP security on %s', (backend) => {
 
     it('lets an admin revoke all sessions of an account, and ends other sessions on a password change', async () => {
       const app = await start();
-      const first = await cookieOf(app, 'office.zhao');
-      const second = await cookieOf(app, 'office.zhao');
-      const admin = await cookieOf(app, 'root.admin');
+      const first = await signIn(app, 'office.zhao');
+      const second = await signIn(app, 'office.zhao');
+      const admin = await signIn(app, 'root.admin');
       const office = await database.db
         .selectFrom('users')
         .select('id')
@@ -414,8 +393,8 @@ describe.each(backends)('HTTP security on %s', (backend) => {
       });
       expect(absent.statusCode).toBe(404);
 
-      const kept = await cookieOf(app, 'office.zhao');
-      const other = await cookieOf(app, 'office.zhao');
+      const kept = await signIn(app, 'office.zhao');
+      const other = await signIn(app, 'office.zhao');
       const changed = await app.inject({
         method: 'POST',
         url: '/api/auth/password',
@@ -440,7 +419,7 @@ describe.each(backends)('HTTP security on %s', (backend) => {
       expect(locked.statusCode).toBe(429);
       expect(lockedUnknown.json()).toEqual(locked.json());
 
-      const admin = await cookieOf(app, 'root.admin');
+      const admin = await signIn(app, 'root.admin');
       const office = await database.db
         .selectFrom('users')
         .select('id')

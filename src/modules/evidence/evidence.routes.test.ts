@@ -15,11 +15,10 @@ import { buildServer } from '../../http/server.ts';
 import { createFileStore } from '../../storage/file-store.ts';
 import { createFixedClock } from '../common/clock.ts';
 import type { LedgerPage } from '../ledger/ledger-query.repository.ts';
-import { createUserService } from '../users/user.service.ts';
+import { signInAs } from '../../../test/support/sign-in.ts';
 import type { TimelineEntry } from '../events/timeline.presenter.ts';
 import type { EvidenceView } from './evidence.presenter.ts';
 
-const PASSWORD = 'evidence-test-2026!';
 /** A small limit so the 413 test needs no large file. */
 const MAX_BYTES = 64 * 1024;
 
@@ -81,7 +80,6 @@ describe.each(backends)('evidence API on %s', (backend) => {
       evidenceMaxBytes: MAX_BYTES,
     });
     docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('整改完成情况')] }] }));
-    const users = createUserService({ db: database.db, clock, hashParameters: { N: 1024, r: 8, p: 1 } });
     const unit = await database.db.selectFrom('units').select('id').orderBy('id').executeTakeFirstOrThrow();
     firstUnitId = unit.id;
     const officeId = demo.summary.officeId;
@@ -92,15 +90,7 @@ describe.each(backends)('evidence API on %s', (backend) => {
       { username: 'observer1', displayName: '纪检赵六', role: 'observer' as const, unitIds: [] },
     ];
     for (const account of accounts) {
-      await users.createUser('system', { ...account, officeId, password: PASSWORD });
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: account.username, password: PASSWORD },
-      });
-      expect(login.statusCode).toBe(200);
-      const cookie = login.cookies.find((candidate) => candidate.name === 'rectify_session')!;
-      cookies.set(account.username, `${cookie.name}=${cookie.value}`);
+      cookies.set(account.username, await signInAs(app, database.db, clock, { ...account, officeId }));
     }
   });
   afterAll(async () => {

@@ -4,14 +4,13 @@
  * worker of another office that owns an inspection of its own).
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
 import type { Backend, TestDatabase } from '../../../test/support/databases.ts';
 import { createDemoDatabase, DEMO_TODAY } from '../../../test/support/demo-database.ts';
 import { buildInspection } from '../../../test/support/fixtures.ts';
 import { buildServer } from '../../http/server.ts';
 import { createFixedClock } from '../common/clock.ts';
 import { findOrCreateOffice } from './inspection.repository.ts';
-import { buildUser, testPassword } from '../users/user.test-support.ts';
+import { signInAll } from '../../../test/support/sign-in.ts';
 
 export type TestUser = 'office' | 'observer' | 'unit' | 'otherUnit' | 'leader' | 'admin' | 'otherOffice';
 
@@ -56,38 +55,15 @@ export async function startApi(backend: Backend): Promise<ApiFixture> {
     officeId: otherOfficeId,
     unitName: '另一县教育局党组',
   });
-  const accounts: Array<{
-    user: TestUser;
-    role: Parameters<typeof buildUser>[2]['role'];
-    office: number | null;
-    units: number[];
-  }> = [
-    { user: 'office', role: 'office', office: officeId, units: [] },
-    { user: 'observer', role: 'observer', office: officeId, units: [] },
-    { user: 'unit', role: 'unit_office', office: officeId, units: [unitIds[0]] },
-    { user: 'otherUnit', role: 'unit_office', office: officeId, units: [unitIds[1]] },
-    { user: 'leader', role: 'leader', office: officeId, units: [unitIds[0]] },
-    { user: 'admin', role: 'admin', office: null, units: [] },
-    { user: 'otherOffice', role: 'office', office: otherOfficeId, units: [] },
-  ];
-  const cookies = new Map<TestUser, string>();
-  for (const account of accounts) {
-    const username = `api-${account.user.toLowerCase()}`;
-    await buildUser(database.db, clock, {
-      username,
-      role: account.role,
-      officeId: account.office,
-      unitIds: account.units,
-    });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password: testPassword },
-    });
-    expect(login.statusCode, login.body).toBe(200);
-    const cookie = login.cookies.find((candidate) => candidate.name === 'rectify_session')!;
-    cookies.set(account.user, `${cookie.name}=${cookie.value}`);
-  }
+  const cookies = await signInAll<TestUser>(app, database.db, clock, {
+    office: { role: 'office', officeId },
+    observer: { role: 'observer', officeId },
+    unit: { role: 'unit_office', officeId, unitIds: [unitIds[0]] },
+    otherUnit: { role: 'unit_office', officeId, unitIds: [unitIds[1]] },
+    leader: { role: 'leader', officeId, unitIds: [unitIds[0]] },
+    admin: { role: 'admin' },
+    otherOffice: { role: 'office', officeId: otherOfficeId },
+  });
   return {
     app,
     database,

@@ -5,10 +5,8 @@ import { backends, type TestDatabase } from '../../../test/support/databases.ts'
 import { createDemoDatabase, DEMO_TODAY } from '../../../test/support/demo-database.ts';
 import { buildServer } from '../../http/server.ts';
 import { createFixedClock } from '../common/clock.ts';
-import { createUserService } from '../users/user.service.ts';
+import { signInAs } from '../../../test/support/sign-in.ts';
 import type { LedgerPage } from './ledger-query.repository.ts';
-
-const PASSWORD = 'ledger-test-2026!';
 
 describe.each(backends)('ledger API on %s', (backend) => {
   let database: TestDatabase;
@@ -21,7 +19,6 @@ describe.each(backends)('ledger API on %s', (backend) => {
     database = demo.database;
     const clock = createFixedClock(`${DEMO_TODAY}T02:00:00.000Z`);
     app = await buildServer({ database, clock, version: 'test', logLevel: 'silent' });
-    const users = createUserService({ db: database.db, clock, hashParameters: { N: 1024, r: 8, p: 1 } });
     const unit = await database.db.selectFrom('units').select('id').orderBy('id').executeTakeFirstOrThrow();
     firstUnitId = unit.id;
     const officeId = demo.summary.officeId;
@@ -32,15 +29,8 @@ describe.each(backends)('ledger API on %s', (backend) => {
       { username: 'admin1', role: 'admin' as const, officeId: null, unitIds: [] },
     ];
     for (const account of accounts) {
-      await users.createUser('system', { ...account, displayName: account.username, password: PASSWORD });
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: account.username, password: PASSWORD },
-      });
-      expect(login.statusCode).toBe(200);
-      const cookie = login.cookies.find((candidate) => candidate.name === 'rectify_session');
-      cookies.set(account.username, `${cookie!.name}=${cookie!.value}`);
+      const cookie = await signInAs(app, database.db, clock, { ...account, displayName: account.username });
+      cookies.set(account.username, cookie);
     }
   });
   afterAll(async () => {

@@ -10,7 +10,8 @@ import { createDemoDatabase } from '../../../test/support/demo-database.ts';
 import { buildServer } from '../../http/server.ts';
 import { createFixedClock } from '../common/clock.ts';
 import { findOrCreateOffice, findOrCreateUnit } from '../inspections/inspection.repository.ts';
-import { buildUser, testPassword } from '../users/user.test-support.ts';
+import { signIn } from '../../../test/support/sign-in.ts';
+import { buildUser } from '../users/user.test-support.ts';
 
 describe.each(backends)('organisation admin API on %s', (backend) => {
   let database: TestDatabase;
@@ -64,13 +65,7 @@ describe.each(backends)('organisation admin API on %s', (backend) => {
   ) {
     let cookie = cookies.get(username);
     if (!cookie) {
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: testPassword },
-      });
-      expect(login.statusCode).toBe(200);
-      cookie = `rectify_session=${login.cookies.find((item) => item.name === 'rectify_session')!.value}`;
+      cookie = await signIn(app, username);
       cookies.set(username, cookie);
     }
     return app.inject({ method, url, headers: { cookie }, ...(payload && { payload }) });

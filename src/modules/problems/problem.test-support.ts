@@ -9,9 +9,7 @@ import { createDemoDatabase, DEMO_TODAY } from '../../../test/support/demo-datab
 import { buildServer } from '../../http/server.ts';
 import { createFixedClock } from '../common/clock.ts';
 import { findOrCreateOffice } from '../inspections/inspection.repository.ts';
-import { createUserService } from '../users/user.service.ts';
-
-const PASSWORD = 'problem-api-test-2026!';
+import { signInAll } from '../../../test/support/sign-in.ts';
 
 export type TestUser = 'office' | 'unit' | 'department' | 'leader' | 'observer' | 'admin' | 'otherOffice';
 
@@ -37,7 +35,6 @@ export async function startApiHarness(backend: Backend): Promise<ApiHarness> {
   const { database, summary } = await createDemoDatabase(backend);
   const clock = createFixedClock(`${DEMO_TODAY}T02:00:00.000Z`);
   const app = await buildServer({ database, clock, version: 'test', logLevel: 'silent' });
-  const users = createUserService({ db: database.db, clock, hashParameters: { N: 1024, r: 8, p: 1 } });
   const units = await database.db
     .selectFrom('units')
     .select('id')
@@ -51,40 +48,16 @@ export async function startApiHarness(backend: Backend): Promise<ApiHarness> {
     '另一县',
     `${DEMO_TODAY}T00:00:00.000Z`,
   );
-  const accounts: Array<{
-    key: TestUser;
-    role: 'office' | 'unit_office' | 'department' | 'leader' | 'observer' | 'admin';
-    officeId: number | null;
-    unitIds: number[];
-  }> = [
-    { key: 'office', role: 'office', officeId: summary.officeId, unitIds: [] },
-    { key: 'unit', role: 'unit_office', officeId: summary.officeId, unitIds: [unitId] },
-    { key: 'department', role: 'department', officeId: summary.officeId, unitIds: [unitId] },
-    { key: 'leader', role: 'leader', officeId: summary.officeId, unitIds: [unitId] },
-    { key: 'observer', role: 'observer', officeId: summary.officeId, unitIds: [] },
-    { key: 'admin', role: 'admin', officeId: null, unitIds: [] },
-    { key: 'otherOffice', role: 'office', officeId: otherOfficeId, unitIds: [] },
-  ];
-  const cookies = new Map<TestUser, string>();
-  for (const account of accounts) {
-    const username = `api-${account.key.toLowerCase()}`;
-    await users.createUser('system', {
-      username,
-      displayName: `测试${account.key}`,
-      role: account.role,
-      officeId: account.officeId,
-      unitIds: account.unitIds,
-      password: PASSWORD,
-    });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password: PASSWORD },
-    });
-    if (login.statusCode !== 200) throw new Error(`login of ${username} failed: ${login.body}`);
-    const cookie = login.cookies.find((candidate) => candidate.name === 'rectify_session')!;
-    cookies.set(account.key, `${cookie.name}=${cookie.value}`);
-  }
+  const officeId = summary.officeId;
+  const cookies = await signInAll<TestUser>(app, database.db, clock, {
+    office: { role: 'office', officeId, displayName: '测试office' },
+    unit: { role: 'unit_office', officeId, unitIds: [unitId], displayName: '测试unit' },
+    department: { role: 'department', officeId, unitIds: [unitId], displayName: '测试department' },
+    leader: { role: 'leader', officeId, unitIds: [unitId], displayName: '测试leader' },
+    observer: { role: 'observer', officeId, displayName: '测试observer' },
+    admin: { role: 'admin', displayName: '测试admin' },
+    otherOffice: { role: 'office', officeId: otherOfficeId, displayName: '测试otherOffice' },
+  });
   return {
     database,
     app,

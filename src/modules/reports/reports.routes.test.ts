@@ -6,9 +6,7 @@ import { backends, type TestDatabase } from '../../../test/support/databases.ts'
 import { createDemoDatabase, DEMO_TODAY } from '../../../test/support/demo-database.ts';
 import { buildServer } from '../../http/server.ts';
 import { createFixedClock } from '../common/clock.ts';
-import { createUserService } from '../users/user.service.ts';
-
-const PASSWORD = 'reports-test-2026!';
+import { signInAs } from '../../../test/support/sign-in.ts';
 
 function multipartBody(fileName: string, bytes: Buffer) {
   const boundary = '----rectify-test-boundary';
@@ -41,28 +39,14 @@ describe.each(backends)('reports API on %s', (backend) => {
       .execute();
     inspectionId = inspections[0]!.id;
     otherInspectionId = inspections[1]!.id;
-    const users = createUserService({ db: database.db, clock, hashParameters: { N: 1024, r: 8, p: 1 } });
     const officeId = demo.summary.officeId;
     for (const [username, role, unitIds] of [
       ['office1', 'office', []],
       ['unit1', 'unit_office', [inspections[0]!.unit_id]],
       ['observer1', 'observer', []],
     ] as const) {
-      await users.createUser('system', {
-        username,
-        displayName: username,
-        role,
-        officeId,
-        unitIds: [...unitIds],
-        password: PASSWORD,
-      });
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: PASSWORD },
-      });
-      const cookie = login.cookies.find((candidate) => candidate.name === 'rectify_session')!;
-      cookies.set(username, `${cookie.name}=${cookie.value}`);
+      const account = { username, displayName: username, role, officeId, unitIds: [...unitIds] };
+      cookies.set(username, await signInAs(app, database.db, clock, account));
     }
   });
   afterAll(async () => {

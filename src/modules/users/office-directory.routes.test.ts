@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { buildServer } from '../../http/server.ts';
 import { createFixedClock } from '../common/clock.ts';
-import { buildOrganisation, buildUser, testPassword, type TestOrganisation } from './user.test-support.ts';
+import { signIn } from '../../../test/support/sign-in.ts';
+import { buildOrganisationWithAccounts, buildUser, type TestOrganisation } from './user.test-support.ts';
 
 describe.each(backends)('office directory API on %s', (backend) => {
   let database: TestDatabase;
@@ -18,17 +19,11 @@ describe.each(backends)('office directory API on %s', (backend) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(backend);
-    organisation = await buildOrganisation(database.db);
+    organisation = await buildOrganisationWithAccounts(database.db, clock);
     app = await buildServer({ database, clock, version: 'test', logLevel: 'silent' });
-    await buildUser(database.db, clock, { username: 'root.admin', role: 'admin' });
     await buildUser(database.db, clock, {
       username: 'office.admin',
       role: 'admin',
-      officeId: organisation.officeId,
-    });
-    await buildUser(database.db, clock, {
-      username: 'office.zhao',
-      role: 'office',
       officeId: organisation.officeId,
     });
   });
@@ -37,22 +32,11 @@ describe.each(backends)('office directory API on %s', (backend) => {
     await database.dispose();
   });
 
-  async function cookieOf(username: string): Promise<string> {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password: testPassword },
-    });
-    expect(response.statusCode).toBe(200);
-    const session = response.cookies.find((cookie) => cookie.name === 'rectify_session');
-    return `rectify_session=${session!.value}`;
-  }
-
   it('lists every office with its units for a system-wide admin', async () => {
     const response = await app.inject({
       method: 'GET',
       url: '/api/admin/offices',
-      headers: { cookie: await cookieOf('root.admin') },
+      headers: { cookie: await signIn(app, 'root.admin') },
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
@@ -80,7 +64,7 @@ describe.each(backends)('office directory API on %s', (backend) => {
     const response = await app.inject({
       method: 'GET',
       url: '/api/admin/offices',
-      headers: { cookie: await cookieOf('office.admin') },
+      headers: { cookie: await signIn(app, 'office.admin') },
     });
     const offices = response.json().offices as { id: number; units: { id: number }[] }[];
     expect(offices.map((office) => office.id)).toEqual([organisation.officeId]);
@@ -91,7 +75,7 @@ describe.each(backends)('office directory API on %s', (backend) => {
     const forbidden = await app.inject({
       method: 'GET',
       url: '/api/admin/offices',
-      headers: { cookie: await cookieOf('office.zhao') },
+      headers: { cookie: await signIn(app, 'office.zhao') },
     });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().error.code).toBe('forbidden');

@@ -48,14 +48,26 @@ export async function buildUser(
     officeId?: number | null;
     unitIds?: number[];
     password?: string;
+    displayName?: string;
   },
 ): Promise<UserView> {
   return createUserService({ db, clock, hashParameters: fastHashParameters }).createUser('system', {
     username: overrides.username,
-    displayName: `测试${overrides.username}`,
+    displayName: overrides.displayName ?? `测试${overrides.username}`,
     role: overrides.role,
     officeId: overrides.officeId ?? null,
     unitIds: overrides.unitIds ?? [],
     password: overrides.password ?? testPassword,
   });
+}
+
+/**
+ * The organisation with the two accounts most HTTP tests sign in as: `root.admin`, a
+ * system-wide admin, and `office.zhao`, an office user of the first office.
+ */
+export async function buildOrganisationWithAccounts(db: Database, clock: Clock): Promise<TestOrganisation> {
+  const organisation = await buildOrganisation(db);
+  await buildUser(db, clock, { username: 'root.admin', role: 'admin' });
+  await buildUser(db, clock, { username: 'office.zhao', role: 'office', officeId: organisation.officeId });
+  return organisation;
 }

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { buildServer } from '../../http/server.ts';
 import { createFixedClock } from '../common/clock.ts';
-import { buildOrganisation, buildUser, testPassword, type TestOrganisation } from './user.test-support.ts';
+import { signIn } from '../../../test/support/sign-in.ts';
+import { buildOrganisationWithAccounts, testPassword, type TestOrganisation } from './user.test-support.ts';
 
 describe.each(backends)('account API on %s', (backend) => {
   let database: TestDatabase;
@@ -18,14 +19,8 @@ describe.each(backends)('account API on %s', (backend) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(backend);
-    organisation = await buildOrganisation(database.db);
+    organisation = await buildOrganisationWithAccounts(database.db, clock);
     app = await buildServer({ database, clock, version: 'test', logLevel: 'silent' });
-    await buildUser(database.db, clock, { username: 'root.admin', role: 'admin' });
-    await buildUser(database.db, clock, {
-      username: 'office.zhao',
-      role: 'office',
-      officeId: organisation.officeId,
-    });
   });
   afterEach(async () => {
     await app.close();
@@ -34,13 +29,6 @@ describe.each(backends)('account API on %s', (backend) => {
 
   async function login(username: string, password = testPassword): Promise<LightMyRequestResponse> {
     return app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  }
-
-  async function cookieOf(username: string): Promise<string> {
-    const response = await login(username);
-    expect(response.statusCode).toBe(200);
-    const session = response.cookies.find((cookie) => cookie.name === 'rectify_session');
-    return `rectify_session=${session!.value}`;
   }
 
   it('logs in with an httpOnly SameSite=Lax cookie, answers /me, and logs out', async () => {
@@ -108,7 +96,7 @@ describe.each(backends)('account API on %s', (backend) => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error).toMatchObject({ code: 'invalid_input', where: 'body.password' });
 
-    const cookie = await cookieOf('root.admin');
+    const cookie = await signIn(app, 'root.admin');
     const badUnit = await app.inject({
       method: 'POST',
       url: '/api/users',
@@ -154,7 +142,7 @@ describe.each(backends)('account API on %s', (backend) => {
   });
 
   it('lets only admins manage users (403 otherwise), and an admin create, list and change one', async () => {
-    const officeCookie = await cookieOf('office.zhao');
+    const officeCookie = await signIn(app, 'office.zhao');
     for (const [method, url] of [
       ['GET', '/api/users'],
       ['POST', '/api/users'],
@@ -171,7 +159,7 @@ describe.each(backends)('account API on %s', (backend) => {
     }
     expect((await app.inject({ method: 'GET', url: '/api/users' })).statusCode).toBe(401);
 
-    const cookie = await cookieOf('root.admin');
+    const cookie = await signIn(app, 'root.admin');
     const created = await app.inject({
       method: 'POST',
       url: '/api/users',
@@ -237,7 +225,7 @@ describe.each(backends)('account API on %s', (backend) => {
   });
 
   it('changes the password over HTTP and refuses cross-site writes', async () => {
-    const cookie = await cookieOf('office.zhao');
+    const cookie = await signIn(app, 'office.zhao');
     const crossSite = await app.inject({
       method: 'POST',
       url: '/api/auth/password',
