@@ -289,7 +289,7 @@ describe.each(backends)('HTTP security on %s', (backend) => {
     it('never reach the log: not on adding, refusing, testing or in a line that carries them', async () => {
       const lines: string[] = [];
       const app = await start({ logLevel: 'trace', logStream: { write: (line) => lines.push(line) } });
-      const cookie = await cookieOf(app, 'office.zhao');
+      const cookie = await signIn(app, 'office.zhao');
       const token = 'robot-token-never-logged-0123456789';
       const secret = 'SEC-robot-secret-never-logged';
       const robotUrl = `http://127.0.0.1:9/robot/send?access_token=${token}`;
