@@ -14,6 +14,7 @@ import { problemSearchMigration } from './migrations/0006-problem-search.ts';
 import { supervisionMigration } from './migrations/0007-supervision.ts';
 import { qualityWeightsMigration } from './migrations/0008-quality-weights.ts';
 import { notificationDeliveriesMigration } from './migrations/0009-notification-deliveries.ts';
+import { lookbacksMigration } from './migrations/0011-lookbacks.ts';
 import { notificationPreferencesMigration } from './migrations/0014-notification-preferences.ts';
 import { userDepartmentMigration } from './migrations/0016-user-department.ts';
 
@@ -28,6 +29,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   supervisionMigration,
   qualityWeightsMigration,
   notificationDeliveriesMigration,
+  lookbacksMigration,
   notificationPreferencesMigration,
   userDepartmentMigration,
 ];
@@ -47,6 +49,9 @@ export async function migrateToLatest(database: Database, dialect: Dialect): Pro
         return migrations;
       },
     },
+    // Numbers are handed out to parallel branches, so one may land after a higher number has
+    // already run somewhere (0011 after 0014): apply it then instead of refusing to start.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');

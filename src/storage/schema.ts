@@ -551,6 +551,39 @@ export interface NotificationDeliveryAttemptsTable {
   error: string | null;
 }
 
+export type LookbackState = 'planned' | 'in_progress' | 'completed';
+/** A look-back check's finding: the rectification holds, or the problem has rebounded (反弹). */
+export type LookbackResult = 'holds' | 'rebound';
+
+/** 回头看: a look-back of an inspection's closed items, planned some months after feedback. */
+export interface LookbacksTable {
+  id: Id;
+  office_id: number;
+  inspection_id: number;
+  planned_on: string;
+  state: ColumnType<LookbackState, LookbackState | undefined, LookbackState>;
+  scheduled_by: number | null;
+  scheduled_at: string;
+  completed_at: string | null;
+  completed_by: number | null;
+  summary: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** One closed item to check in a look-back; `result` null until checked. */
+export interface LookbackChecksTable {
+  id: Id;
+  office_id: number;
+  lookback_id: number;
+  problem_id: number;
+  position: number;
+  result: LookbackResult | null;
+  note: string | null;
+  checked_by: number | null;
+  checked_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface Tables {
   offices: OfficesTable;
   users: UsersTable;
@@ -596,6 +629,8 @@ export interface Tables {
   user_notification_settings: UserNotificationSettingsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_delivery_attempts: NotificationDeliveryAttemptsTable;
+  lookbacks: LookbacksTable;
+  lookback_checks: LookbackChecksTable;
 }
 
 export type ProblemRow = Selectable<ProblemsTable>;
