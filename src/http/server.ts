@@ -25,6 +25,7 @@ import { registerNotificationRoutes } from '../modules/notifications/notificatio
 import { registerNotificationChannelRoutes } from '../modules/notifications/notification-channels.routes.ts';
 import { createChannels, type Channels } from '../modules/supervision/channels/channel-senders.ts';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.ts';
+import { registerLookbackRoutes } from '../modules/lookbacks/lookback.routes.ts';
 import { handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
@@ -124,6 +125,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
     channels: dependencies.channels ?? createChannels({}),
   });
   registerOrganisationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  registerLookbackRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   await registerWebApp(app);
   return app;
 }
