@@ -6,6 +6,7 @@ import { createFixedClock } from '../common/clock.ts';
 import { addDays } from '../deadlines/calendar-date.rules.ts';
 import { createCalendarService } from '../deadlines/calendar.service.ts';
 import { findOrCreateOffice } from '../inspections/inspection.repository.ts';
+import { insertLookback, updateLookbackState } from '../lookbacks/lookback.repository.ts';
 import type { Database } from '../../storage/database.ts';
 import type { Role } from '../../storage/schema.ts';
 import { saveOfficePolicy } from './office-policy.repository.ts';
@@ -68,7 +69,21 @@ async function buildSupervisedOffice(db: Database) {
     return problem.id;
   };
   const late = await addProblem('1', 'in_progress', '2026-11-10');
-  await addProblem('2', 'closed', '2026-11-12');
+  const closedItem = await addProblem('2', 'closed', '2026-11-12');
+  // A completed look-back (no reminder) and the open one after it, planned for 11-25.
+  await db.transaction().execute(async (transaction) => {
+    const lookback = { officeId, inspectionId, scheduledBy: null, at, problemIds: [closedItem] };
+    const completed = await insertLookback(transaction, { ...lookback, plannedOn: '2026-11-05' });
+    await updateLookbackState(transaction, {
+      officeId,
+      lookbackId: completed,
+      state: 'completed',
+      expectedVersion: 1,
+      actorUserId: null,
+      at,
+    });
+    await insertLookback(transaction, { ...lookback, plannedOn: '2026-11-25' });
+  });
   const pending = await addProblem('3', 'pending_review', null);
   await db
     .insertInto('state_transitions')
@@ -182,6 +197,9 @@ describe.each(backends)('supervision engine over a simulated month (%s)', (backe
       `inspection:${office.inspectionId} plan_due 2026-11-17@2026-11-17 → ${unitOffice}`,
       ...[unitOffice, officeUser].map(
         (user) => `inspection:${office.inspectionId} plan_due 2026-11-21@2026-11-21 → ${user}`,
+      ),
+      ...[unitOffice, officeUser].map(
+        (user) => `inspection:${office.inspectionId} overdue_lookback 2026-11-25@2026-11-25 → ${user}`,
       ),
     ].sort();
     expect(actual).toEqual(expected);

@@ -17,6 +17,7 @@ import { composeMessage, problemLabel, type Message } from './supervision-messag
 import {
   findDeadlineCandidates,
   findDocumentDueInspections,
+  findDueLookbacks,
   findOpenLongTermItems,
   findPendingReviews,
   findRecipientRows,
@@ -30,6 +31,7 @@ import {
   decideCheckinRule,
   decideDeadlineRule,
   decideDocumentDueRule,
+  decideLookbackDueRule,
   decideNoticeRule,
   decideStaleReviewRule,
   type RuleFiring,
@@ -255,6 +257,22 @@ export function createSupervisionEngine(dependencies: SupervisionEngineDependenc
         subject,
         row.unit_name,
         row.report_due_on,
+      );
+    }
+
+    for (const row of await findDueLookbacks(db, officeId, sinceDay, today)) {
+      add(
+        decideLookbackDueRule({ state: row.state, plannedOn: row.planned_on }, today),
+        {
+          subjectType: 'inspection',
+          subjectId: row.inspection_id,
+          unitId: row.unit_id,
+          problemId: null,
+          inspectionId: row.inspection_id,
+          noticeId: null,
+        },
+        row.unit_name,
+        row.planned_on,
       );
     }
 

@@ -1,5 +1,7 @@
 /** The Chinese title and text of each supervision notification. */
 
+import { LOOKBACK_DUE_RULE } from './supervision.rules.ts';
+
 export interface MessageSubject {
   /** e.g. "问题 3" with its title, or a unit's name. */
   label: string;
@@ -20,6 +22,11 @@ export function composeMessage(rule: string, subject: MessageSubject): Message {
     return {
       title: `整改时限临近：${subject.label}`,
       body: `${subject.label} 距整改时限${due}不足${dueSoon[1]}天，请抓紧推进并上传佐证材料。`,
+    };
+  if (rule === LOOKBACK_DUE_RULE)
+    return {
+      title: `回头看到期：${subject.label}`,
+      body: `${subject.label} 的整改“回头看”计划于${subject.dueOn ?? ''}开展，尚未完成，请逐项检查整改成果是否巩固、有无反弹。`,
     };
   const overdue = /^overdue_(\d+)$/.exec(rule);
   if (overdue) {

@@ -122,6 +122,28 @@ export async function findUnansweredNotices(db: Executor, officeId: number, sinc
     .execute();
 }
 
+/** The office's look-backs whose planned day lies in [fromDay, today] and that are not completed. */
+export async function findDueLookbacks(db: Executor, officeId: number, fromDay: string, today: string) {
+  return db
+    .selectFrom('lookbacks')
+    .innerJoin('inspections', 'inspections.id', 'lookbacks.inspection_id')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .select([
+      'lookbacks.id',
+      'lookbacks.inspection_id',
+      'lookbacks.planned_on',
+      'lookbacks.state',
+      'inspections.unit_id',
+      'units.name as unit_name',
+    ])
+    .where('lookbacks.office_id', '=', officeId)
+    .where('lookbacks.state', '<>', 'completed')
+    .where('lookbacks.planned_on', '>=', fromDay)
+    .where('lookbacks.planned_on', '<=', today)
+    .orderBy('lookbacks.id')
+    .execute();
+}
+
 export interface RecipientRow {
   userId: number;
   role: Role;

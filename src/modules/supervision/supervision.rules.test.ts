@@ -4,6 +4,7 @@ import {
   decideCheckinRule,
   decideDeadlineRule,
   decideDocumentDueRule,
+  decideLookbackDueRule,
   decideNoticeRule,
   decideStaleReviewRule,
   decideTrafficLight,
@@ -158,5 +159,17 @@ describe('traffic light', () => {
     ],
   ])('%o on %s is %s', (item, today, expected) => {
     expect(decideTrafficLight(item, today, policy, calendar)).toBe(expected);
+  });
+});
+
+describe('look-back due (planned 2027-02-07)', () => {
+  const reminder = { rule: 'overdue_lookback', firedOn: '2027-02-07', audiences: ['office', 'unit_office'] };
+  it.each([
+    ['planned' as const, '2027-02-06', null],
+    ['planned' as const, '2027-02-07', reminder],
+    ['in_progress' as const, '2027-03-01', reminder],
+    ['completed' as const, '2027-03-01', null],
+  ])('%s on %s: %o', (state, today, expected) => {
+    expect(decideLookbackDueRule({ state, plannedOn: '2027-02-07' }, today)).toEqual(expected);
   });
 });

@@ -172,6 +172,26 @@ export function decideNoticeRule(
     : null;
 }
 
+/**
+ * The rule name of the look-back reminder. Migration 0007's CHECK on `supervision_firings.rule`
+ * admits the fixed names it lists and the `due_soon_*` / `overdue_*` families; widening it on
+ * SQLite would mean rebuilding a table the notifications reference, so the reminder takes a
+ * name in the `overdue_` family (docs/decisions/0003-lookback-reminder-rule-name.md).
+ */
+export const LOOKBACK_DUE_RULE = 'overdue_lookback';
+
+/**
+ * A scheduled look-back (回头看) whose planned day has come and which is not completed reminds
+ * the inspection office and the unit's rectification office, once, keyed on the planned day.
+ */
+export function decideLookbackDueRule(
+  lookback: { state: 'planned' | 'in_progress' | 'completed'; plannedOn: string },
+  today: string,
+): RuleFiring | null {
+  if (lookback.state === 'completed' || today < lookback.plannedOn) return null;
+  return { rule: LOOKBACK_DUE_RULE, firedOn: lookback.plannedOn, audiences: ['office', 'unit_office'] };
+}
+
 export type TrafficLight = 'green' | 'yellow' | 'red';
 
 /**
