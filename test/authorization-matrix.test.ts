@@ -18,6 +18,7 @@ import { createDocumentImportService } from '../src/modules/imports/document-imp
 import { findOrCreateOffice } from '../src/modules/inspections/inspection.repository.ts';
 import { createInspectionService } from '../src/modules/inspections/inspection.service.ts';
 import { insertEvidence } from '../src/modules/ledger/ledger.repository.ts';
+import { insertLookback } from '../src/modules/lookbacks/lookback.repository.ts';
 import {
   insertInstitution,
   insertMeeting,
@@ -48,6 +49,7 @@ interface Target {
   institutionId: number;
   meetingId: number;
   outcomeId: number;
+  lookbackId: number;
 }
 
 interface Case {
@@ -411,6 +413,51 @@ const cases: Case[] = [
     allowed: roles,
     isScoped: false,
   },
+  {
+    name: 'look-backs of an inspection',
+    method: 'GET',
+    url: (t) => `/api/inspections/${t.inspectionId}/lookbacks`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'schedule look-back',
+    method: 'POST',
+    url: (t) => `/api/inspections/${t.inspectionId}/lookbacks`,
+    body: () => ({ plannedOn: '2027-05-01' }),
+    allowed: ['office'],
+    isScoped: true,
+  },
+  {
+    name: 'look-back',
+    method: 'GET',
+    url: (t) => `/api/lookbacks/${t.lookbackId}`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'record look-back check',
+    method: 'PUT',
+    url: (t) => `/api/lookbacks/${t.lookbackId}/checks/${t.problemId}`,
+    body: () => ({ result: 'holds', version: STALE }),
+    allowed: ['office', 'unit_office'],
+    isScoped: true,
+  },
+  {
+    name: 'complete look-back',
+    method: 'POST',
+    url: (t) => `/api/lookbacks/${t.lookbackId}/complete`,
+    body: () => ({ version: STALE }),
+    allowed: ['office'],
+    isScoped: true,
+  },
+  {
+    name: 'rebound rates',
+    method: 'GET',
+    url: () => '/api/analytics/rebound-rates',
+    allowed: readers,
+    isScoped: false,
+  },
 ];
 
 /** A valid policy body (the defaults as the API names them). */
@@ -537,6 +584,17 @@ async function describeInspection(db: Database, fileStore: FileStore, inspection
       heldOn: '2026-10-01',
       topic: '研究整改',
     }),
+    // An open look-back whose checklist holds the problem (so scheduling another one answers 409).
+    lookbackId: await db.transaction().execute((transaction) =>
+      insertLookback(transaction, {
+        officeId,
+        inspectionId,
+        plannedOn: '2027-02-01',
+        scheduledBy: null,
+        at: '2026-11-01T00:00:00.000Z',
+        problemIds: [problem.id],
+      }),
+    ),
     outcomeId: await insertOutcome(db, {
       officeId,
       inspectionId,
