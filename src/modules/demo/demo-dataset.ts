@@ -92,6 +92,20 @@ export interface DemoOutcome {
   problemIndex: number | null;
 }
 
+/** A completed look-back (回头看) with one rebound, which was rectified and closed again later. */
+export interface DemoLookback {
+  plannedOn: string;
+  completedOn: string;
+  reappliedOn: string;
+  reclosedOn: string;
+  /** Indexes into the flattened problem list: the items closed by the planned day. */
+  checkedIndexes: number[];
+  /** The one item found to have rebounded (a top-level item without sub-items). */
+  reboundIndex: number;
+  reboundNote: string;
+  summary: string;
+}
+
 export interface DemoInspection {
   roundIndex: number;
   unitIndex: number;
@@ -105,6 +119,8 @@ export interface DemoInspection {
   institutions: DemoInstitution[];
   meetings: DemoMeeting[];
   outcomes: DemoOutcome[];
+  /** Only for inspections whose feedback lies far enough back. */
+  lookback: DemoLookback | null;
 }
 
 export interface DemoDataset {

@@ -10,6 +10,7 @@ import { toDayNumber } from './demo-calendar.ts';
 import type { DemoDataset, DemoInspection, DemoOptions } from './demo-dataset.ts';
 import { buildDemoOrganisation, streamKeys, type DemoOrganisation } from './demo-organisation.ts';
 import { buildDemoPlan } from './demo-plan.ts';
+import { buildDemoLookback } from './demo-lookback.ts';
 import { buildDemoProgress } from './demo-progress.ts';
 import { buildDemoResults } from './demo-results.ts';
 import { createSeededRandom, deriveSeed } from './seeded-random.ts';
@@ -110,6 +111,7 @@ function generateInspection(
     institutions,
     meetings,
     outcomes,
+    lookback: buildDemoLookback(problems, progress, { feedbackDay, todayDay, unitName: profile.unit.name }),
   };
 }
 

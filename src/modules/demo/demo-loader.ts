@@ -17,10 +17,11 @@ import {
   listProblemIdsInDocumentOrder,
   recordTransition,
 } from '../ledger/ledger.repository.ts';
+import { insertLookback, updateCheck, updateLookbackState } from '../lookbacks/lookback.repository.ts';
 import { createOrganisationResolver } from '../organisation/organisation.repository.ts';
 import { insertAssignments, setProblemDueOn } from '../problems/problem.repository.ts';
 import { insertInstitution, insertMeeting, insertOutcome } from '../registers/registers.repository.ts';
-import type { DemoDataset, DemoInspection, DemoProblemProgress } from './demo-dataset.ts';
+import type { DemoDataset, DemoInspection, DemoLookback, DemoProblemProgress } from './demo-dataset.ts';
 
 export interface DemoLoaderDependencies {
   db: Database;
@@ -158,6 +159,114 @@ export function createDemoLoader(dependencies: DemoLoaderDependencies) {
     return evidenceCount;
   }
 
+  /**
+   * The completed look-back: every item checked on the planned day, the rebound reopened, then
+   * (as the data set says) rectified again and closed after the look-back.
+   */
+  async function loadLookback(
+    officeId: number,
+    inspectionId: number,
+    problemIds: readonly number[],
+    lookback: DemoLookback,
+    rebound: DemoProblemProgress,
+  ): Promise<number> {
+    const idAt = (index: number) => {
+      const id = problemIds[index];
+      if (id === undefined) throw new Error(`demo look-back refers to a missing problem ${index}`);
+      return id;
+    };
+    const checkedIds = lookback.checkedIndexes.map(idAt);
+    const reboundId = idAt(lookback.reboundIndex);
+    const checkedAt = atDay(lookback.plannedOn);
+    await db.transaction().execute(async (transaction) => {
+      const lookbackId = await insertLookback(transaction, {
+        officeId,
+        inspectionId,
+        plannedOn: lookback.plannedOn,
+        scheduledBy: null,
+        at: checkedAt,
+        problemIds: checkedIds,
+      });
+      await updateLookbackState(transaction, {
+        officeId,
+        lookbackId,
+        state: 'in_progress',
+        expectedVersion: 1,
+        actorUserId: null,
+        at: checkedAt,
+      });
+      for (const problemId of checkedIds) {
+        const isRebound = problemId === reboundId;
+        await updateCheck(transaction, {
+          officeId,
+          lookbackId,
+          problemId,
+          result: isRebound ? 'rebound' : 'holds',
+          note: isRebound ? lookback.reboundNote : null,
+          checkedBy: null,
+          at: checkedAt,
+          expectedVersion: 1,
+        });
+      }
+      const reopen = { officeId, problemId: reboundId, actorUserId: null, statement: null, evidence: [] };
+      await recordTransition(transaction, {
+        ...reopen,
+        from: 'closed',
+        to: 'in_progress',
+        action: 'reopen_rebound',
+        at: checkedAt,
+        reason: `回头看发现反弹：${lookback.reboundNote}`,
+      });
+      await updateLookbackState(transaction, {
+        officeId,
+        lookbackId,
+        state: 'completed',
+        expectedVersion: 2,
+        actorUserId: null,
+        at: atDay(lookback.completedOn),
+        summary: lookback.summary,
+      });
+      // Closing a reopened item rests on evidence uploaded since: the unit's new proof.
+      const original = rebound.evidence[0];
+      const content = `${original?.content ?? ''}\n回头看发现反弹后重新整改：${lookback.reboundNote}（${lookback.reappliedOn}）`;
+      const stored = fileStore.put(encoder.encode(content));
+      const evidenceId = await insertEvidence(transaction, {
+        officeId,
+        problemId: reboundId,
+        measureId: null,
+        fileName: `回头看重新整改-${original?.fileName ?? '整改说明.txt'}`,
+        mediaType: original?.mediaType ?? 'text/plain',
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        storageKey: stored.storageKey,
+        description: original?.description ?? '回头看反弹问题重新整改材料',
+        effectiveOn: lookback.reappliedOn,
+        uploadedBy: null,
+        uploadedAt: atDay(lookback.reappliedOn),
+      });
+      await recordTransition(transaction, {
+        ...reopen,
+        from: 'in_progress',
+        to: 'pending_review',
+        action: 'apply_close',
+        at: atDay(lookback.reappliedOn),
+        reason: null,
+        statement: rebound.statement,
+        evidence: [{ id: evidenceId, sha256: stored.sha256 }],
+      });
+      await recordTransition(transaction, {
+        ...reopen,
+        from: 'pending_review',
+        to: 'closed',
+        action: 'approve',
+        at: atDay(lookback.reclosedOn),
+        reason: '经审核，反弹问题已重新整改到位，同意销号',
+      });
+    });
+    // The one evidence file added for the re-closing.
+    return 1;
+  }
+
   async function loadInspection(
     officeId: number,
     dataset: Pick<DemoDataset, 'rounds' | 'groups' | 'units'>,
@@ -247,6 +356,11 @@ export function createDemoLoader(dependencies: DemoLoaderDependencies) {
         });
       }
     });
+    const { lookback } = inspection;
+    const rebound = lookback && inspection.progress[lookback.reboundIndex];
+    if (lookback && rebound) {
+      summary.evidence += await loadLookback(officeId, inspectionId, problemIds, lookback, rebound);
+    }
   }
 
   return {

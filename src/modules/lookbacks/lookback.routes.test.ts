@@ -39,7 +39,32 @@ describe.each(backends)('look-back API (%s)', (backend) => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
+  it('finds the demo’s completed look-back: one rebound, reopened, then closed again', async () => {
+    const { db } = api.database;
+    const lookbacks = await db
+      .selectFrom('lookbacks')
+      .select(['id', 'state', 'summary'])
+      .where('office_id', '=', api.officeId)
+      .execute();
+    expect(lookbacks.length).toBeGreaterThanOrEqual(1);
+    for (const lookback of lookbacks) {
+      expect(lookback.state).toBe('completed');
+      const checks = await db
+        .selectFrom('lookback_checks')
+        .innerJoin('problems', 'problems.id', 'lookback_checks.problem_id')
+        .select(['lookback_checks.result', 'problems.state', 'problems.rebound_count'])
+        .where('lookback_id', '=', lookback.id)
+        .execute();
+      expect(checks.every((check) => check.result != null && check.state === 'closed')).toBe(true);
+      const rebounds = checks.filter((check) => check.result === 'rebound');
+      expect(rebounds).toEqual([{ result: 'rebound', state: 'closed', rebound_count: 1 }]);
+    }
+    const view = await api.request('observer', 'GET', `/api/lookbacks/${lookbacks[0]!.id}`);
+    expect(view.json().progress).toMatchObject({ rebounds: 1 });
+  });
+
   it('schedules, checks (holds and rebound), completes, and counts the rate', async () => {
+    const ratesBefore = (await api.request('office', 'GET', '/api/analytics/rebound-rates')).json();
     const listed = await api.request('office', 'GET', `/api/inspections/${inspectionId}/lookbacks`);
     expect(listed.statusCode, listed.body).toBe(200);
     expect(listed.json()).toMatchObject({
@@ -190,9 +215,17 @@ describe.each(backends)('look-back API (%s)', (backend) => {
     expect(rates.json().units).toContainEqual(
       expect.objectContaining({ unitId: api.unitIds[0], checked: 2, rebounds: 1, reboundRate: 0.5 }),
     );
-    expect(rates.json().totals).toMatchObject({ checked: 2, rebounds: 1, reboundRate: 0.5 });
+    expect(rates.json().totals).toMatchObject({
+      checked: ratesBefore.totals.checked + 2,
+      rebounds: ratesBefore.totals.rebounds + 1,
+    });
     const ownRates = await api.request('otherUnit', 'GET', '/api/analytics/rebound-rates');
-    expect(ownRates.json()).toMatchObject({ units: [], totals: { checked: 0, reboundRate: null } });
+    expect(ownRates.json().units.map((unit: { unitId: number }) => unit.unitId)).not.toContain(
+      api.unitIds[0],
+    );
+    expect(ownRates.json().units.every((unit: { unitId: number }) => unit.unitId === api.unitIds[1])).toBe(
+      true,
+    );
 
     // A new look-back may follow the completed one, and starts from the items closed now.
     const next = await api.request('office', 'POST', `/api/inspections/${inspectionId}/lookbacks`, {
