@@ -49,6 +49,9 @@ const NotificationSettingsPage = lazy(() =>
     default: module.NotificationSettingsPage,
   })),
 );
+const LookbacksPage = lazy(() =>
+  import('./pages/LookbacksPage.tsx').then((module) => ({ default: module.LookbacksPage })),
+);
 const AdminUsersPage = lazy(() =>
   import('./pages/AdminUsersPage.tsx').then((module) => ({ default: module.AdminUsersPage })),
 );
@@ -130,6 +133,7 @@ function Shell() {
               <Route path="/inspections" element={<InspectionsPage />} />
               <Route path="/inspections/:id/import" element={<ImportWizardPage />} />
               <Route path="/inspections/:id/registers" element={<RegistersPage />} />
+              <Route path="/inspections/:id/lookbacks" element={<LookbacksPage />} />
               <Route path="/problems/:id" element={<ProblemPage />} />
               <Route path="/notices" element={user.role === 'admin' ? <NotFoundPage /> : <NoticesPage />} />
               <Route

@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client.ts';
 import { Chart } from '../components/Chart.tsx';
+import { ReboundRatesCard } from '../components/lookbacks/ReboundRatesCard.tsx';
 import { UnitGradesCard } from '../components/quality/UnitGradesCard.tsx';
 
 interface UnitFigures {
@@ -252,6 +253,7 @@ export function DashboardPage() {
         />
       </Card>
       <UnitGradesCard roundId={roundId} />
+      <ReboundRatesCard roundId={roundId} />
     </Space>
   );
 }

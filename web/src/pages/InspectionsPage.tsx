@@ -335,7 +335,7 @@ export function InspectionsPage() {
       {
         title: '操作',
         key: 'actions',
-        width: 210,
+        width: 260,
         render: (_: unknown, row) => (
           <Space size="middle">
             <Link to={`/ledger?inspectionId=${row.id}`}>台账</Link>
@@ -343,6 +343,7 @@ export function InspectionsPage() {
               <Link to={`/inspections/${row.id}/import`}>导入方案</Link>
             )}
             <Link to={`/inspections/${row.id}/registers`}>整改成果</Link>
+            <Link to={`/inspections/${row.id}/lookbacks`}>回头看</Link>
           </Space>
         ),
       },
