@@ -106,9 +106,57 @@ describe.each(backends)('migrations on %s', (backend) => {
         .values({ ...problem, state: 'done' as never })
         .execute(),
     ).rejects.toThrow();
-    await db.insertInto('problems').values(problem).execute();
+    const { id: problemId } = await db
+      .insertInto('problems')
+      .values(problem)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     // Two problems may not share a position under the same parent.
     await expect(db.insertInto('problems').values(problem).execute()).rejects.toThrow();
+    // One open look-back per inspection; a completed one carries its completion time.
+    const lookback = {
+      office_id: officeId,
+      inspection_id: inspection.id,
+      planned_on: '2026-09-01',
+      scheduled_at: '2026-03-01T00:00:00.000Z',
+    };
+    const { id: lookbackId } = await db
+      .insertInto('lookbacks')
+      .values(lookback)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await expect(db.insertInto('lookbacks').values(lookback).execute()).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('lookbacks')
+        .values({ ...lookback, state: 'completed' })
+        .execute(),
+    ).rejects.toThrow();
+    await db
+      .insertInto('lookbacks')
+      .values({ ...lookback, state: 'completed', completed_at: '2026-09-10T00:00:00.000Z' })
+      .execute();
+    // A problem is checked once per look-back; a rebound needs its note, a result its time.
+    const check = { office_id: officeId, lookback_id: lookbackId, problem_id: problemId, position: 0 };
+    const { id: checkId } = await db
+      .insertInto('lookback_checks')
+      .values(check)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await expect(db.insertInto('lookback_checks').values(check).execute()).rejects.toThrow();
+    const checked = (values: {
+      result: 'holds' | 'rebound';
+      note: string | null;
+      checked_at: string | null;
+    }) => db.updateTable('lookback_checks').set(values).where('id', '=', checkId).execute();
+    await expect(
+      checked({ result: 'rebound', note: null, checked_at: '2026-09-01T00:00:00.000Z' }),
+    ).rejects.toThrow();
+    await expect(
+      checked({ result: 'rebound', note: ' ', checked_at: '2026-09-01T00:00:00.000Z' }),
+    ).rejects.toThrow();
+    await expect(checked({ result: 'holds', note: null, checked_at: null })).rejects.toThrow();
+    await checked({ result: 'rebound', note: '反弹', checked_at: '2026-09-01T00:00:00.000Z' });
     if (backend === 'sqlite') {
       await expect(
         db

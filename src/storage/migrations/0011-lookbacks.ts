@@ -70,7 +70,7 @@ export const lookbacksMigration: SchemaMigration = {
       // A rebound reopens the item, and the ledger needs a reason for that.
       .addCheckConstraint(
         'lookback_checks_rebound_note',
-        sql`result is null or result <> 'rebound' or length(trim(note)) > 0`,
+        sql`result is null or result <> 'rebound' or (note is not null and length(trim(note)) > 0)`,
       )
       .execute();
     await db.schema
