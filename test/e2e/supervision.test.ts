@@ -191,7 +191,7 @@ describe.runIf(isBrowserAvailable())('browser: supervision settings and notices'
     expect(saved).toMatchObject({
       email: 'zhenggaiban@example.gov.cn',
       emailEnabled: true,
-      kinds: ['overdue', 'review', 'document', 'notice'],
+      kinds: ['overdue', 'review', 'document', 'notice', 'lookback'],
     });
     await saveScreenshot(page, 'notification-settings');
     await page.context().close();

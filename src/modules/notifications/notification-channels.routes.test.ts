@@ -192,7 +192,7 @@ describe.each(backends)('notification channel settings API (%s)', (backend) => {
       inApp: true,
       email: null,
       emailEnabled: false,
-      kinds: ['due_soon', 'overdue', 'review', 'document', 'notice'],
+      kinds: ['due_soon', 'overdue', 'review', 'document', 'notice', 'lookback'],
       isEmailConfigured: false,
       version: 0,
     });
@@ -247,7 +247,7 @@ describe.each(backends)('notification channel settings API (%s)', (backend) => {
 
   it('the office policy names the rule kinds it supervises by', async () => {
     const initial = (await api.request('office', 'GET', '/api/office/policy')).json();
-    expect(initial.kinds).toEqual(['due_soon', 'overdue', 'review', 'document', 'notice']);
+    expect(initial.kinds).toEqual(['due_soon', 'overdue', 'review', 'document', 'notice', 'lookback']);
     const { isDefault: _isDefault, updatedAt: _updatedAt, ...policy } = initial;
     const saved = await api.request('office', 'PUT', '/api/office/policy', {
       ...policy,

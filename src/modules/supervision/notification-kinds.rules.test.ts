@@ -18,19 +18,26 @@ describe('notification kinds', () => {
     expect(notificationKindOf('report_due')).toBe('document');
     expect(notificationKindOf('notice_due_soon')).toBe('notice');
     expect(notificationKindOf('notice_overdue')).toBe('notice');
+    expect(notificationKindOf('overdue_lookback')).toBe('lookback');
     expect(notificationKindOf('something_new')).toBeNull();
   });
 
   it('a muted kind filters its rules; an unknown rule always passes', () => {
     expect(isRuleWanted('due_soon_3', ['due_soon'])).toBe(false);
     expect(isRuleWanted('overdue_7', ['due_soon'])).toBe(true);
-    expect(isRuleWanted('something_new', ['due_soon', 'overdue', 'review', 'document', 'notice'])).toBe(true);
+    expect(
+      isRuleWanted('something_new', ['due_soon', 'overdue', 'review', 'document', 'notice', 'lookback']),
+    ).toBe(true);
   });
 
   it('stores the muted kinds and reads back the wanted ones', () => {
-    expect(mutedFromWanted(['overdue', 'notice'])).toEqual(['due_soon', 'review', 'document']);
-    expect(wantedFromMutedJson('["due_soon","review","document"]')).toEqual(['overdue', 'notice']);
-    expect(wantedFromMutedJson('[]')).toHaveLength(5);
+    expect(mutedFromWanted(['overdue', 'notice'])).toEqual(['due_soon', 'review', 'document', 'lookback']);
+    expect(wantedFromMutedJson('["due_soon","review","document"]')).toEqual([
+      'overdue',
+      'notice',
+      'lookback',
+    ]);
+    expect(wantedFromMutedJson('[]')).toHaveLength(6);
     expect(parseMutedKinds('not json')).toEqual([]);
     expect(parseMutedKinds('["bogus","overdue"]')).toEqual(['overdue']);
   });

@@ -3,7 +3,7 @@
  * to receive or not. Choices are stored as the muted kinds, so a kind added later reaches everyone
  * until they opt out; a rule of no known kind is always delivered.
  */
-export const notificationKinds = ['due_soon', 'overdue', 'review', 'document', 'notice'] as const;
+export const notificationKinds = ['due_soon', 'overdue', 'review', 'document', 'notice', 'lookback'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -12,10 +12,13 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   review: '销号审核超期提醒',
   document: '整改方案、整改报告报送提醒',
   notice: '督办单回复提醒',
+  lookback: '回头看到期提醒',
 };
 
 /** The kind of a rule name such as `due_soon_7`, `overdue_15`, `stale_review`, `notice_overdue`. */
 export function notificationKindOf(rule: string): NotificationKind | null {
+  // The look-back reminder's name sits in the overdue family only because of 0007's CHECK.
+  if (rule === 'overdue_lookback') return 'lookback';
   if (rule.startsWith('due_soon_') || rule === 'checkin_due') return 'due_soon';
   if (rule.startsWith('overdue_')) return 'overdue';
   if (rule === 'stale_review') return 'review';

@@ -1,6 +1,6 @@
 // Shapes of the supervision and notification API (督办规则, 督办单, 通知机器人, 通知设置, 消息).
 
-export type NotificationKind = 'due_soon' | 'overdue' | 'review' | 'document' | 'notice';
+export type NotificationKind = 'due_soon' | 'overdue' | 'review' | 'document' | 'notice' | 'lookback';
 export type RobotKind = 'wecom' | 'dingtalk' | 'feishu' | 'webhook';
 export type NoticeState = 'issued' | 'replied' | 'closed';
 

@@ -7,6 +7,7 @@ export const notificationKindOptions: { value: NotificationKind; label: string }
   { value: 'review', label: '销号审核超期提醒' },
   { value: 'document', label: '整改方案、整改报告报送提醒' },
   { value: 'notice', label: '督办单回复提醒' },
+  { value: 'lookback', label: '回头看到期提醒' },
 ];
 
 export const allNotificationKinds = notificationKindOptions.map((option) => option.value);
@@ -17,6 +18,7 @@ export const notificationKindShort: Record<NotificationKind, string> = {
   review: '审核',
   document: '报送',
   notice: '督办单',
+  lookback: '回头看',
 };
 
 export const robotKindLabels: Record<RobotKind, string> = {
