@@ -332,7 +332,10 @@ function Checklist({
             key: 'actions',
             width: 150,
             render: (_: unknown, check: LookbackCheck) =>
-              check.result === 'rebound' ? null : (
+              check.result === 'rebound' ? null : check.problemState !== 'closed' ? (
+                // Reopened in the ledger since scheduling: there is nothing left to confirm here.
+                <Typography.Text type="secondary">已不在销号状态</Typography.Text>
+              ) : (
                 <Space>
                   <Button
                     size="small"
