@@ -25,6 +25,15 @@ describe.each(backends)('migrations on %s', (backend) => {
     expect(await migrateToLatest(database.db, backend)).toEqual([]);
   });
 
+  it('applies a migration that lands after a higher-numbered one already ran', async () => {
+    // Parallel branches get their numbers up front: 0011 may reach a database that has 0014.
+    database = await createTestDatabase(backend);
+    await sql`drop table lookback_checks`.execute(database.db);
+    await sql`drop table lookbacks`.execute(database.db);
+    await sql`delete from kysely_migration where name = '0011-lookbacks'`.execute(database.db);
+    expect(await migrateToLatest(database.db, backend)).toEqual(['0011-lookbacks']);
+  });
+
   it('refuses rows the domain forbids', async () => {
     database = await createTestDatabase(backend);
     const officeId = await seedOffice();
