@@ -57,13 +57,18 @@ function fromFramework(error: FastifyError): AppError {
   return new AppError('internal', '服务器内部错误，请稍后重试或联系管理员', error.message);
 }
 
+/** The status and the domain error of any error, for pages that present errors their own way. */
+export function describeError(error: FastifyError | AppError): { status: number; appError: AppError } {
+  const appError = error instanceof AppError ? error : fromFramework(error);
+  return { status: statusByCode[appError.code], appError };
+}
+
 export function handleError(
   error: FastifyError | AppError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const appError = error instanceof AppError ? error : fromFramework(error);
-  const status = statusByCode[appError.code];
+  const { status, appError } = describeError(error);
   if (status >= 500) request.log.error({ err: error }, appError.logMessage);
   else request.log.info({ code: appError.code, where: appError.details.where }, appError.logMessage);
   const body: ErrorBody = { error: { code: appError.code, message: appError.userMessage } };

@@ -2,6 +2,8 @@
  * Builds the HTTP server: Fastify with the error mapping and every module's routes. The caller
  * owns the database and listening; tests drive the same app in process.
  */
+import os from 'node:os';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../storage/database.ts';
 import type { FileStore } from '../storage/file-store.ts';
@@ -26,11 +28,16 @@ import { registerNotificationChannelRoutes } from '../modules/notifications/noti
 import { createChannels, type Channels } from '../modules/supervision/channels/channel-senders.ts';
 import { registerOrganisationRoutes } from '../modules/organisation/organisation.routes.ts';
 import { registerLookbackRoutes } from '../modules/lookbacks/lookback.routes.ts';
-import { handleError } from './error-mapping.ts';
+import { registerFeedbackRoutes } from '../modules/feedback/feedback.routes.ts';
+import { createFeedbackService } from '../modules/feedback/feedback.service.ts';
+import { registerPublicSite } from '../modules/public-site/public-site.routes.ts';
+import { createFileStore } from '../storage/file-store.ts';
+import { describeError, handleError } from './error-mapping.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerSessions } from './session-plugin.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { crossSiteReason } from './same-origin.ts';
 import { logRedaction } from './log-redaction.ts';
 import type { TrustProxySetting } from '../config.ts';
 import type { SessionPolicy } from '../modules/users/session.service.ts';
@@ -126,6 +133,20 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   });
   registerOrganisationRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
   registerLookbackRoutes(app, { db: dependencies.database.db, clock: dependencies.clock });
+  const feedback = createFeedbackService({
+    db: dependencies.database.db,
+    clock: dependencies.clock,
+    fileStore:
+      dependencies.fileStore ?? createFileStore(path.join(os.tmpdir(), 'rectify-feedback-unconfigured')),
+  });
+  registerFeedbackRoutes(app, { feedback });
+  const sameOrigin = { publicOrigin: dependencies.publicOrigin ?? null };
+  await registerPublicSite(app, {
+    db: dependencies.database.db,
+    feedback,
+    crossSiteReason: (request) => crossSiteReason(request, sameOrigin),
+    describeError,
+  });
   await registerWebApp(app);
   return app;
 }

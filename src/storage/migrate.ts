@@ -14,6 +14,7 @@ import { problemSearchMigration } from './migrations/0006-problem-search.ts';
 import { supervisionMigration } from './migrations/0007-supervision.ts';
 import { qualityWeightsMigration } from './migrations/0008-quality-weights.ts';
 import { notificationDeliveriesMigration } from './migrations/0009-notification-deliveries.ts';
+import { publicFeedbackMigration } from './migrations/0010-public-feedback.ts';
 import { lookbacksMigration } from './migrations/0011-lookbacks.ts';
 import { notificationPreferencesMigration } from './migrations/0014-notification-preferences.ts';
 import { userDepartmentMigration } from './migrations/0016-user-department.ts';
@@ -29,6 +30,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   supervisionMigration,
   qualityWeightsMigration,
   notificationDeliveriesMigration,
+  publicFeedbackMigration,
   lookbacksMigration,
   notificationPreferencesMigration,
   userDepartmentMigration,

@@ -366,6 +366,23 @@ export interface PublicFeedbackTable {
   replied_at: string | null;
   is_reply_published: ColumnType<Flag, Flag | undefined, Flag>;
   version: ColumnType<number, number | undefined, number>;
+  assigned_unit_id: number | null;
+  assigned_at: string | null;
+  closed_at: string | null;
+  /** Staff's internal note; never shown to the public. */
+  triage_note: string | null;
+  attachment_file_name: string | null;
+  attachment_media_type: string | null;
+  attachment_size_bytes: number | null;
+  attachment_sha256: string | null;
+  attachment_storage_key: string | null;
+}
+
+/** Accepted public submissions per hashed client address, for the rate limit (migration 0010). */
+export interface PublicSubmissionsTable {
+  id: Id;
+  address_key: string;
+  at: string;
 }
 
 export interface EventsTable {
@@ -615,6 +632,7 @@ export interface Tables {
   comments: CommentsTable;
   public_reports: PublicReportsTable;
   public_feedback: PublicFeedbackTable;
+  public_submissions: PublicSubmissionsTable;
   events: EventsTable;
   app_settings: AppSettingsTable;
   problem_search: ProblemSearchTable;

@@ -64,3 +64,68 @@ export async function findPublicationInScope(db: Executor, scope: LedgerScope, p
     .where((eb) => inScope(eb, scope))
     .executeTakeFirst();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Public reads: a published notice is public by being published, so these take no scope.
+
+/** One published notice version with its snapshot, for the public pages. */
+export async function findPublishedNotice(db: Executor, publicationId: number) {
+  return db
+    .selectFrom('public_reports')
+    .innerJoin('inspections', 'inspections.id', 'public_reports.inspection_id')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .innerJoin('offices', 'offices.id', 'public_reports.office_id')
+    .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id')
+    .select([
+      'public_reports.id',
+      'public_reports.office_id',
+      'public_reports.inspection_id',
+      'public_reports.version',
+      'public_reports.title',
+      'public_reports.published_at',
+      'public_reports.snapshot_json',
+      'public_reports.content_sha256',
+      'offices.name as office_name',
+      'inspection_rounds.name as round_name',
+      'units.name as unit_name',
+    ])
+    .where('public_reports.id', '=', publicationId)
+    .executeTakeFirst();
+}
+
+/** Every published version (no snapshots), grouped for the public list by office, round, unit. */
+export async function listPublishedNotices(db: Executor) {
+  return db
+    .selectFrom('public_reports')
+    .innerJoin('inspections', 'inspections.id', 'public_reports.inspection_id')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .innerJoin('offices', 'offices.id', 'public_reports.office_id')
+    .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id')
+    .select([
+      'public_reports.id',
+      'public_reports.inspection_id',
+      'public_reports.version',
+      'public_reports.title',
+      'public_reports.published_at',
+      'offices.id as office_id',
+      'offices.name as office_name',
+      'inspection_rounds.id as round_id',
+      'inspection_rounds.name as round_name',
+      'units.name as unit_name',
+    ])
+    .orderBy('offices.id')
+    .orderBy('inspection_rounds.id', 'desc')
+    .orderBy('units.name')
+    .orderBy('public_reports.version', 'desc')
+    .execute();
+}
+
+/** The versions of one inspection's notice, newest first. */
+export async function listNoticeVersions(db: Executor, inspectionId: number) {
+  return db
+    .selectFrom('public_reports')
+    .select(['id', 'version', 'published_at'])
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('version', 'desc')
+    .execute();
+}
