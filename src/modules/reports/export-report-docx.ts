@@ -63,6 +63,9 @@ export function statisticsRows(model: ReportModel): Array<[string, string]> {
     ['问责（人）', `${totals.peopleAccountable}`],
     ['党纪政务处分（人）', `${totals.peopleDisciplined}`],
     ['召开会议（次）', `${totals.meetings}`],
+    ['收到公众意见（件）', `${totals.feedbackReceived}`],
+    ['已答复公众意见（件）', `${totals.feedbackReplied}`],
+    ['已办结公众意见（件）', `${totals.feedbackClosed}`],
   ];
 }
 

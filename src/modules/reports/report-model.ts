@@ -69,6 +69,10 @@ export interface ReportTotals {
   peopleDisciplined: number;
   meetings: number;
   meetingsByKind: Record<MeetingKind, number>;
+  /** Public feedback on the inspection's published notices, received / replied / closed by the day's end. */
+  feedbackReceived: number;
+  feedbackReplied: number;
+  feedbackClosed: number;
 }
 
 export interface ReportModel {
@@ -114,11 +118,20 @@ export function concreteProblems(aspects: readonly ReportAspect[]): ReportProble
 
 const yuan = (fen: number): number => Math.round(fen) / 100;
 
+/** Public feedback figures at the report day (counted by the feedback repository). */
+export interface ReportFeedbackCounts {
+  received: number;
+  replied: number;
+  closed: number;
+}
+
 export interface ReportSource {
   inspection: ReportInspectionRow;
   tree: ReportTreeRows;
   registers: ReportRegisterRows;
   contact: OfficeContact | null;
+  /** None when the inspection has no published notice (or the caller does not count it). */
+  feedback?: ReportFeedbackCounts;
 }
 
 /** Builds the model of one inspection at the end of `asOf`. */
@@ -257,6 +270,9 @@ export function buildReportModel(source: ReportSource, asOf: string): ReportMode
       peopleDisciplined: sumOutcome('people_disciplined', 'people_count'),
       meetings: meetings.length,
       meetingsByKind,
+      feedbackReceived: source.feedback?.received ?? 0,
+      feedbackReplied: source.feedback?.replied ?? 0,
+      feedbackClosed: source.feedback?.closed ?? 0,
     },
     meetings,
     institutions,

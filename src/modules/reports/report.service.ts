@@ -11,7 +11,8 @@ import { exportNoticeDocx } from './export-notice-docx.ts';
 import { exportPlanDocx } from './export-plan-docx.ts';
 import { exportReportDocx } from './export-report-docx.ts';
 import { exportSupervisionDocx } from './export-supervision-docx.ts';
-import { buildReportModel, type ReportModel } from './report-model.ts';
+import { countFeedbackAt } from '../feedback/feedback.repository.ts';
+import { buildReportModel, endOfDayInstant, type ReportModel } from './report-model.ts';
 import {
   findOfficeContact,
   findReportInspection,
@@ -63,12 +64,13 @@ export function createReportService(dependencies: { db: Database; clock: Clock }
       assertReportDay(day);
       const inspection = await findReportInspection(db, scope, inspectionId);
       if (!inspection) throw notFound('巡察', 'inspection', inspectionId);
-      const [tree, registers, contact] = await Promise.all([
+      const [tree, registers, contact, feedback] = await Promise.all([
         findReportTree(db, inspection.id),
         findReportRegisters(db, inspection.id),
         findOfficeContact(db, inspection.office_id, inspection.unit_id),
+        countFeedbackAt(db, inspection.id, endOfDayInstant(day)),
       ]);
-      return buildReportModel({ inspection, tree, registers, contact }, day);
+      return buildReportModel({ inspection, tree, registers, contact, feedback }, day);
     },
 
     /** One generated document as .docx bytes, with a file name such as `某单位-整改方案-2024-10-08.docx`. */
