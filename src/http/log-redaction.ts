@@ -22,6 +22,8 @@ export const logRedactPaths = [
   'body.contactEmail',
   'body.phone',
   'body.email',
+  'body.senderContact',
+  'body.sender_contact',
   '*.password',
   '*.currentPassword',
   '*.newPassword',
@@ -36,6 +38,8 @@ export const logRedactPaths = [
   '*.secret',
   '*.robot_url',
   '*.robot_secret',
+  '*.senderContact',
+  '*.sender_contact',
 ];
 
 export const logRedaction = { paths: logRedactPaths, censor: REDACTED };

@@ -58,7 +58,10 @@ export async function referenceExists(db: Executor, reference: string): Promise<
   return row !== undefined;
 }
 
-/** What the lookup page may show of one item: no name, no contact, the reply only if published. */
+/**
+ * What the lookup page may show of one item to whoever holds its reference: the visitor's own
+ * words and the status; no name, no contact; the reply only if published.
+ */
 export async function findPublicFeedbackByReference(db: Executor, reference: string) {
   return db
     .selectFrom('public_feedback')
@@ -67,6 +70,7 @@ export async function findPublicFeedbackByReference(db: Executor, reference: str
       'public_feedback.reference',
       'public_feedback.public_report_id',
       'public_feedback.problem_id',
+      'public_feedback.content',
       'public_feedback.status',
       'public_feedback.received_at',
       'public_feedback.reply',

@@ -78,6 +78,7 @@ export interface PublicLookup {
   publicationId: number;
   reportTitle: string;
   problemId: number | null;
+  content: string;
   /** Only a published reply; null otherwise. */
   reply: string | null;
   repliedAt: string | null;
@@ -357,6 +358,7 @@ export function createFeedbackService(dependencies: {
         publicationId: row.public_report_id!,
         reportTitle: row.report_title,
         problemId: row.problem_id,
+        content: row.content,
         reply: isPublished ? row.reply : null,
         repliedAt: isPublished ? row.replied_at : null,
       };

@@ -13,11 +13,9 @@ describe('html template', () => {
 
   it('keeps nested templates and joins arrays, dropping empty values', () => {
     const items = ['<a>', 'b'].map((item) => html`<li>${item}</li>`);
-    expect(
-      html`<ul>
-        ${items}${null}${false}${undefined}
-      </ul>`.markup,
-    ).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>');
+    // prettier-ignore
+    const markup = html`<ul>${items}${null}${false}${undefined}</ul>`.markup;
+    expect(markup).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>');
     expect(html`${3}`.markup).toBe('3');
   });
 

@@ -390,6 +390,7 @@ export interface LookupPageData {
     publicationId: number;
     reportTitle: string;
     problemId: number | null;
+    content: string;
     reply: string | null;
     repliedAt: string | null;
   } | null;
@@ -448,6 +449,10 @@ export function renderLookupPage(data: LookupPageData, stylesheet: string): stri
                 <span class="status status-${result.status}">${feedbackStatusLabels[result.status]}</span>
               </dd>
             </dl>
+            <article class="reply">
+              <h2>您的意见</h2>
+              <p class="text">${result.content}</p>
+            </article>
             ${
               result.reply
                 ? html`<article class="reply">
