@@ -17,8 +17,10 @@ import { getOfficialCalendar } from '../src/modules/deadlines/official-calendar.
 import { createDocumentImportService } from '../src/modules/imports/document-import.service.ts';
 import { findOrCreateOffice } from '../src/modules/inspections/inspection.repository.ts';
 import { createInspectionService } from '../src/modules/inspections/inspection.service.ts';
+import { insertFeedback } from '../src/modules/feedback/feedback.repository.ts';
 import { insertEvidence } from '../src/modules/ledger/ledger.repository.ts';
 import { insertLookback } from '../src/modules/lookbacks/lookback.repository.ts';
+import { createPublicationService } from '../src/modules/reports/publication.service.ts';
 import {
   insertInstitution,
   insertMeeting,
@@ -46,6 +48,7 @@ interface Target {
   measureId: number;
   manifestationId: number;
   evidenceId: number;
+  feedbackId: number;
   institutionId: number;
   meetingId: number;
   outcomeId: number;
@@ -458,6 +461,29 @@ const cases: Case[] = [
     allowed: readers,
     isScoped: false,
   },
+  { name: 'public feedback', method: 'GET', url: () => '/api/feedback', allowed: editors, isScoped: false },
+  {
+    name: 'one public feedback',
+    method: 'GET',
+    url: (t) => `/api/feedback/${t.feedbackId}`,
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'public feedback attachment',
+    method: 'GET',
+    url: (t) => `/api/feedback/${t.feedbackId}/attachment`,
+    allowed: editors,
+    isScoped: true,
+  },
+  ...(['assign', 'reply', 'publish', 'close'] as const).map((action): Case => ({
+    name: `${action} public feedback`,
+    method: 'POST',
+    url: (t) => `/api/feedback/${t.feedbackId}/${action}`,
+    body: () => ({ version: STALE, reply: '答复', isPublished: true }),
+    allowed: editors,
+    isScoped: true,
+  })),
 ];
 
 /** A valid policy body (the defaults as the API names them). */
@@ -564,7 +590,30 @@ async function describeInspection(db: Database, fileStore: FileStore, inspection
     }),
   );
   const link = { officeId, unitId: inspection.unit_id, inspectionId, problemIds: [problem.id] };
+  const publication = await createPublicationService({
+    db,
+    clock: createFixedClock(`${DEMO_TODAY}T02:00:00.000Z`),
+  }).publishNotice({ officeId, unitIds: 'all' }, inspectionId, { actorUserId: null });
+  const attachment = fileStore.put(new TextEncoder().encode(`%PDF-1.4 公众意见附件 ${inspectionId}`));
+  const feedbackId = await insertFeedback(db, {
+    officeId,
+    reference: `FK-2026-${String(inspectionId).padStart(8, '0')}`,
+    publicReportId: publication.id,
+    problemId: problem.id,
+    content: '公众意见',
+    senderName: null,
+    senderContact: null,
+    receivedAt: '2026-11-01T00:00:00.000Z',
+    attachment: {
+      fileName: '附件.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: attachment.sizeBytes,
+      sha256: attachment.sha256,
+      storageKey: attachment.storageKey,
+    },
+  });
   return {
+    feedbackId,
     unitId: inspection.unit_id,
     inspectionId,
     problemId: problem.id,
