@@ -9,6 +9,7 @@ import {
   SettingOutlined,
   HomeOutlined,
   LogoutOutlined,
+  MessageOutlined,
   TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -52,6 +53,9 @@ const NotificationSettingsPage = lazy(() =>
 const LookbacksPage = lazy(() =>
   import('./pages/LookbacksPage.tsx').then((module) => ({ default: module.LookbacksPage })),
 );
+const FeedbackPage = lazy(() =>
+  import('./pages/FeedbackPage.tsx').then((module) => ({ default: module.FeedbackPage })),
+);
 const AdminUsersPage = lazy(() =>
   import('./pages/AdminUsersPage.tsx').then((module) => ({ default: module.AdminUsersPage })),
 );
@@ -82,6 +86,7 @@ function Shell() {
             icon: <FileSearchOutlined />,
             label: <Link to="/inspections">巡察管理</Link>,
           },
+          { key: '/feedback', icon: <MessageOutlined />, label: <Link to="/feedback">公众意见</Link> },
         ]
       : []),
     ...(user.role === 'office' || user.role === 'observer'
@@ -147,6 +152,12 @@ function Shell() {
                 }
               />
               <Route path="/settings/notifications" element={<NotificationSettingsPage />} />
+              <Route
+                path="/feedback"
+                element={
+                  user.role === 'office' || user.role === 'unit_office' ? <FeedbackPage /> : <NotFoundPage />
+                }
+              />
               <Route
                 path="/admin/users"
                 element={user.role === 'admin' ? <AdminUsersPage /> : <NotFoundPage />}
