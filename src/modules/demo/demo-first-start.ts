@@ -5,6 +5,7 @@
 import { today } from '../common/clock.ts';
 import { defaultDemoOptions, generateDemoDataset } from './demo-generator.ts';
 import { createDemoLoader, type DemoLoaderDependencies, type DemoLoadSummary } from './demo-loader.ts';
+import { loadDemoPublicSide } from './demo-public.ts';
 import { createDemoUsers } from './demo-users.ts';
 
 const DEMO_MARKER_KEY = 'demo_loaded_at';
@@ -24,6 +25,7 @@ export async function loadDemoOnFirstStart(
   const dataset = generateDemoDataset({ ...defaultDemoOptions, today: today(clock) });
   const summary = await createDemoLoader(dependencies).loadDemo(dataset);
   await createDemoUsers(dependencies, summary.officeId);
+  await loadDemoPublicSide(dependencies, summary.officeId);
   await db
     .insertInto('app_settings')
     .values({ key: DEMO_MARKER_KEY, value: clock.now().toISOString() })
