@@ -3,8 +3,8 @@
  * own rows, and for unit roles the rows on their units' notices or assigned to their units.
  * Public reads go by reference number and never select the sender's name or contact.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { Executor } from '../../storage/database.ts';
+import { PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
+import type { DatabaseTransaction, Executor } from '../../storage/database.ts';
 import type { FeedbackStatus, Tables } from '../../storage/schema.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
 
@@ -111,6 +111,13 @@ export async function findPublishedReplies(
 
 // ---------------------------------------------------------------------------------------------
 // Submission log (rate limit)
+
+/** Serialises public submissions, so a burst cannot pass the rate limit between count and insert. */
+export async function lockSubmissions(transaction: DatabaseTransaction): Promise<void> {
+  // SQLite has one writer already; PostgreSQL takes a transaction-scoped advisory lock.
+  if (!(transaction.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(${7_031_010}, ${0})`.execute(transaction);
+}
 
 export async function countSubmissionsSince(
   db: Executor,
@@ -298,4 +305,26 @@ export async function countFeedbackAt(
     replied: rows.filter((row) => by(row.replied_at)).length,
     closed: rows.filter((row) => by(row.closed_at)).length,
   };
+}
+
+/** A unit of the office, or undefined. */
+export async function findOfficeUnit(db: Executor, officeId: number, unitId: number) {
+  return db
+    .selectFrom('units')
+    .select('id')
+    .where('id', '=', unitId)
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
+}
+
+/** A problem of one of the unit's inspections in the office, or undefined. */
+export async function findUnitProblem(db: Executor, officeId: number, unitId: number, problemId: number) {
+  return db
+    .selectFrom('problems')
+    .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
+    .select('problems.id')
+    .where('problems.id', '=', problemId)
+    .where('inspections.unit_id', '=', unitId)
+    .where('inspections.office_id', '=', officeId)
+    .executeTakeFirst();
 }

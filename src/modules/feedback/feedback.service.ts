@@ -6,7 +6,6 @@
  * ids answer 404.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { PostgresAdapter, sql } from 'kysely';
 import type { Database, DatabaseTransaction } from '../../storage/database.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import type { FeedbackStatus } from '../../storage/schema.ts';
@@ -27,6 +26,9 @@ import { allProblems } from '../reports/report-model.ts';
 import type { Actor } from '../users/actor.ts';
 import {
   countSubmissionsSince,
+  findOfficeUnit,
+  findUnitProblem,
+  lockSubmissions,
   findFeedbackInScope,
   findPublicFeedbackByReference,
   insertFeedback,
@@ -127,13 +129,6 @@ export type FeedbackView = ReturnType<typeof presentFeedback>;
 /** The stored form of a client address: hashed, so the log of submissions holds no addresses. */
 export function addressKeyOf(address: string): string {
   return createHash('sha256').update(`rectify-public-submission:${address}`).digest('hex');
-}
-
-/** Serialises public submissions, so a burst cannot pass the rate limit between count and insert. */
-async function lockSubmissions(transaction: DatabaseTransaction): Promise<void> {
-  // SQLite has one writer already; PostgreSQL takes a transaction-scoped advisory lock.
-  if (!(transaction.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql`select pg_advisory_xact_lock(${7_031_010}, ${0})`.execute(transaction);
 }
 
 function rateLimited(policy: SubmissionRatePolicy): AppError {
@@ -402,26 +397,14 @@ export function createFeedbackService(dependencies: {
         'assign',
         async (row, at) => {
           const unitId = input.unitId ?? row.assigned_unit_id ?? row.unit_id;
-          const unit = await db
-            .selectFrom('units')
-            .select('id')
-            .where('id', '=', unitId)
-            .where('office_id', '=', row.office_id)
-            .executeTakeFirst();
+          const unit = await findOfficeUnit(db, row.office_id, unitId);
           const scope = ledgerScopeOf(actor);
           if (!unit || (scope.unitIds !== 'all' && !scope.unitIds.includes(unitId))) {
             throw notFound('单位', 'unit', unitId);
           }
           const problemId = input.problemId === undefined ? row.problem_id : input.problemId;
           if (problemId !== null) {
-            const problem = await db
-              .selectFrom('problems')
-              .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
-              .select('problems.id')
-              .where('problems.id', '=', problemId)
-              .where('inspections.unit_id', '=', unitId)
-              .where('inspections.office_id', '=', row.office_id)
-              .executeTakeFirst();
+            const problem = await findUnitProblem(db, row.office_id, unitId, problemId);
             if (!problem) {
               throw new AppError(
                 'invalid_input',
