@@ -179,4 +179,28 @@ describe.runIf(isBrowserAvailable())('public side in the browser', () => {
     expect(privateApi.status()).toBe(401);
     await visitorContext.close();
   }, 180_000);
+
+  it('lets the unit office publish a new version of its notice from 巡察管理', async () => {
+    const staff = await signIn(context, 'zhenggaiban');
+    const watched = watchPage(staff);
+    await staff.goto(`${context.baseUrl}/inspections`);
+    const publishLink = staff.locator('.ant-table-row').first().getByText('公开通报');
+    await publishLink.waitFor();
+    await publishLink.click();
+    await staff
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /发\s*布/ })
+      .click();
+    const link = staff.locator('.ant-message a', { hasText: '查看公开页面' });
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/public\/notices\/\d+$/);
+    const page = await staff.context().newPage();
+    await page.goto(`${context.baseUrl}${href}`);
+    expect(await page.locator('main').textContent()).toMatch(/第 \d+ 版/);
+    expect(await page.locator('.notice-banner').count()).toBe(0);
+    expect(watched.dialogs).toEqual([]);
+    expect(watched.violations).toEqual([]);
+    await staff.context().close();
+  }, 120_000);
 });

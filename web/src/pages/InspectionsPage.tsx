@@ -27,6 +27,7 @@ import { api, ApiError } from '../api/client.ts';
 import type { Inspection, InspectionDetail, Round, Unit } from '../api/inspectionTypes.ts';
 import { useAuth } from '../auth.tsx';
 import { showServerError } from '../components/admin/formErrors.ts';
+import { PublishNoticeButton } from '../components/public/PublishNoticeButton.tsx';
 
 const toDay = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : null);
 
@@ -335,7 +336,7 @@ export function InspectionsPage() {
       {
         title: '操作',
         key: 'actions',
-        width: 260,
+        width: 320,
         render: (_: unknown, row) => (
           <Space size="middle">
             <Link to={`/ledger?inspectionId=${row.id}`}>台账</Link>
@@ -344,6 +345,9 @@ export function InspectionsPage() {
             )}
             <Link to={`/inspections/${row.id}/registers`}>整改成果</Link>
             <Link to={`/inspections/${row.id}/lookbacks`}>回头看</Link>
+            {canImport && row.counts.problems > 0 && (
+              <PublishNoticeButton inspectionId={row.id} unitName={row.unit.name} />
+            )}
           </Space>
         ),
       },
