@@ -317,9 +317,7 @@ export function renderProblemPage(data: NoticePageData, problem: ReportProblem, 
   const { notice } = data;
   const replies = data.replies.filter((reply) => reply.problemId === problem.id);
   const deadline = deadlineText(problem);
-  const body = html`<p class="meta">
-      ${notice.unitName} · ${notice.title}（第 ${notice.version} 版，截至 ${data.model.asOf}）
-    </p>
+  const body = html`<p class="meta">${notice.title}（第 ${notice.version} 版，截至 ${data.model.asOf}）</p>
     <h1>${problem.number ? `${problem.number}. ` : ''}${problem.title}</h1>
     <dl class="facts">
       <dt>整改状态</dt>
