@@ -55,9 +55,6 @@ export async function migrateToLatest(database: Database, dialect: Dialect): Pro
         return migrations;
       },
     },
-    // Numbers are handed out to parallel branches, so one may land after a higher number has
-    // already run somewhere (0011 after 0014): apply it then instead of refusing to start.
-    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
