@@ -20,12 +20,13 @@ import { createInspectionService } from '../src/modules/inspections/inspection.s
 import { insertFeedback } from '../src/modules/feedback/feedback.repository.ts';
 import { insertEvidence } from '../src/modules/ledger/ledger.repository.ts';
 import { insertLookback } from '../src/modules/lookbacks/lookback.repository.ts';
-import { createPublicationService } from '../src/modules/reports/publication.service.ts';
 import {
   insertInstitution,
   insertMeeting,
   insertOutcome,
 } from '../src/modules/registers/registers.repository.ts';
+import { defaultQualityWeights } from '../src/modules/quality/unit-grade.rules.ts';
+import { createPublicationService } from '../src/modules/reports/publication.service.ts';
 import { defaultSupervisionPolicy } from '../src/modules/supervision/supervision.rules.ts';
 import { createUserService } from '../src/modules/users/user.service.ts';
 import type { Database } from '../src/storage/database.ts';
@@ -53,17 +54,35 @@ interface Target {
   meetingId: number;
   outcomeId: number;
   lookbackId: number;
+  roundId: number;
+  departmentId: number;
+  personId: number;
+  noticeId: number;
+  publicationId: number;
+  draftId: number;
+  /** A second draft, for discarding (which is idempotent: it answers the same each time). */
+  discardableDraftId: number;
+  /** Each role's own notification in scope; out of scope, one of another user. */
+  notificationIds: Partial<Record<Role, number>>;
 }
 
 interface Case {
   name: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  url: (target: Target) => string;
+  url: (target: Target, role: Role) => string;
   body?: (target: Target) => object;
+  /** A multipart upload of one small text file, instead of a JSON body. */
+  upload?: { fileName: string };
   /** Roles that pass authorisation on an in-scope target. */
   allowed: readonly Role[];
   /** Whether the endpoint addresses a scoped resource (else only the in-scope row applies). */
   isScoped: boolean;
+  /**
+   * An administration endpoint (not the ledger) refuses a role that may never use it (403)
+   * before looking anything up, which reveals nothing about the id; roles it allows still get
+   * 404 outside their scope.
+   */
+  isRoleCheckedFirst?: boolean;
 }
 
 const cases: Case[] = [
@@ -484,12 +503,394 @@ const cases: Case[] = [
     allowed: editors,
     isScoped: true,
   })),
+  {
+    name: 'create inspection',
+    method: 'POST',
+    url: () => '/api/inspections',
+    body: (t) => ({ roundId: t.roundId, unitId: t.unitId, feedbackOn: '2026-06-01' }),
+    allowed: ['office'],
+    isScoped: false,
+  },
+  {
+    name: 'generated document',
+    method: 'GET',
+    url: (t) => `/api/inspections/${t.inspectionId}/documents/plan`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'ledger sheet',
+    method: 'GET',
+    url: (t) => `/api/inspections/${t.inspectionId}/ledger.xlsx`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'import ledger sheet',
+    method: 'POST',
+    url: (t) => `/api/inspections/${t.inspectionId}/ledger.xlsx`,
+    upload: { fileName: '台账.xlsx' },
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'publish notice',
+    method: 'POST',
+    url: (t) => `/api/inspections/${t.inspectionId}/publications`,
+    body: () => ({}),
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'publication',
+    method: 'GET',
+    url: (t) => `/api/publications/${t.publicationId}`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'upload import document',
+    method: 'POST',
+    url: (t) => `/api/imports?inspectionId=${t.inspectionId}`,
+    upload: { fileName: '整改方案.txt' },
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'import draft',
+    method: 'GET',
+    url: (t) => `/api/imports/${t.draftId}`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'update import draft',
+    method: 'PUT',
+    url: (t) => `/api/imports/${t.draftId}`,
+    body: () => ({ version: STALE, document: draftDocument }),
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'commit import draft',
+    method: 'POST',
+    url: (t) => `/api/imports/${t.draftId}/commit`,
+    body: () => ({ version: STALE }),
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'discard import draft',
+    method: 'DELETE',
+    url: (t) => `/api/imports/${t.discardableDraftId}`,
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'bulk deadline',
+    method: 'POST',
+    url: () => '/api/problems/bulk/deadline',
+    body: (t) => ({ items: [{ id: t.problemId, version: STALE }], text: '3个月内' }),
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'bulk assignments',
+    method: 'POST',
+    url: () => '/api/problems/bulk/assignments',
+    body: (t) => ({ items: [{ id: t.problemId, version: STALE }], leaderIds: [], mode: 'add' }),
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'upload evidence',
+    method: 'POST',
+    url: (t) => `/api/problems/${t.problemId}/evidence`,
+    upload: { fileName: '说明.txt' },
+    allowed: ['unit_office', 'department'],
+    isScoped: true,
+  },
+  {
+    name: 'unit departments',
+    method: 'GET',
+    url: (t) => `/api/organisation/units/${t.unitId}/departments`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'add meeting',
+    method: 'POST',
+    url: (t) => `/api/inspections/${t.inspectionId}/meetings`,
+    body: () => ({ kind: 'party_group', heldOn: '2026-10-01', topic: '专题研究', problemIds: [] }),
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'delete meeting',
+    method: 'DELETE',
+    url: (t) => `/api/meetings/${t.meetingId}?version=${STALE}`,
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'add outcome',
+    method: 'POST',
+    url: (t) => `/api/inspections/${t.inspectionId}/outcomes`,
+    body: () => ({ kind: 'people_reminded', peopleCount: 1, recordedOn: '2026-10-01' }),
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'update outcome',
+    method: 'PUT',
+    url: (t) => `/api/outcomes/${t.outcomeId}`,
+    body: () => ({ kind: 'people_reminded', peopleCount: 2, recordedOn: '2026-10-01', version: STALE }),
+    allowed: editors,
+    isScoped: true,
+  },
+  {
+    name: 'measure quality',
+    method: 'GET',
+    url: (t) => `/api/quality/measures?inspectionId=${t.inspectionId}`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'score measure texts',
+    method: 'POST',
+    url: () => '/api/quality/measures/score',
+    body: () => ({ texts: ['加强学习'] }),
+    allowed: readers,
+    isScoped: false,
+  },
+  {
+    name: 'quality findings',
+    method: 'GET',
+    url: (t) => `/api/quality/findings?inspectionId=${t.inspectionId}`,
+    allowed: readers,
+    isScoped: true,
+  },
+  { name: 'unit grades', method: 'GET', url: () => '/api/quality/grades', allowed: readers, isScoped: false },
+  {
+    name: 'quality weights',
+    method: 'GET',
+    url: () => '/api/quality/weights',
+    allowed: readers,
+    isScoped: false,
+  },
+  {
+    name: 'update quality weights',
+    method: 'PUT',
+    url: () => '/api/quality/weights',
+    body: () => ({ weights: defaultQualityWeights, version: STALE }),
+    allowed: ['office'],
+    isScoped: false,
+  },
+  {
+    name: 'traffic lights',
+    method: 'GET',
+    url: (t) => `/api/supervision/traffic-lights?inspectionId=${t.inspectionId}`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'issue supervision notice',
+    method: 'POST',
+    url: () => '/api/supervision-notices',
+    body: (t) => ({ problemId: t.problemId, title: '督办', content: '请按期整改', replyBy: '2026-12-31' }),
+    allowed: ['office'],
+    isScoped: true,
+  },
+  {
+    name: 'supervision notices',
+    method: 'GET',
+    url: () => '/api/supervision-notices',
+    allowed: readers,
+    isScoped: false,
+  },
+  {
+    name: 'supervision notice',
+    method: 'GET',
+    url: (t) => `/api/supervision-notices/${t.noticeId}`,
+    allowed: readers,
+    isScoped: true,
+  },
+  {
+    name: 'reply to supervision notice',
+    method: 'POST',
+    url: (t) => `/api/supervision-notices/${t.noticeId}/reply`,
+    body: () => ({ text: '已整改', version: STALE }),
+    allowed: ['unit_office', 'department'],
+    isScoped: true,
+  },
+  {
+    name: 'close supervision notice',
+    method: 'POST',
+    url: (t) => `/api/supervision-notices/${t.noticeId}/close`,
+    body: () => ({ version: STALE }),
+    allowed: ['office'],
+    isScoped: true,
+  },
+  { name: 'notifications', method: 'GET', url: () => '/api/notifications', allowed: roles, isScoped: false },
+  {
+    name: 'mark notification read',
+    method: 'POST',
+    url: (t, role) => `/api/notifications/${t.notificationIds[role]}/read`,
+    allowed: roles,
+    isScoped: true,
+  },
+  {
+    name: 'mark all notifications read',
+    method: 'POST',
+    url: () => '/api/notifications/read-all',
+    allowed: roles,
+    isScoped: false,
+  },
+  {
+    name: 'change own password',
+    method: 'POST',
+    url: () => '/api/auth/password',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'another-password-2026!' }),
+    allowed: roles,
+    isScoped: false,
+  },
+  { name: 'calendar', method: 'GET', url: () => '/api/admin/calendar', allowed: ['admin'], isScoped: false },
+  {
+    name: 'import calendar',
+    method: 'PUT',
+    url: () => '/api/admin/calendar',
+    body: () => ({}),
+    allowed: ['admin'],
+    isScoped: false,
+  },
+  {
+    name: 'create user',
+    method: 'POST',
+    url: () => '/api/users',
+    body: () => ({
+      username: `matrix_new_${Math.random().toString(36).slice(2, 10)}`,
+      displayName: '新用户',
+      role: 'observer',
+      officeId: matrixOfficeId,
+      password: PASSWORD,
+    }),
+    allowed: ['admin'],
+    isScoped: false,
+  },
+  {
+    name: 'update user',
+    method: 'PATCH',
+    url: () => `/api/users/${matrixBystanderId}`,
+    body: () => ({ version: STALE, displayName: '改' }),
+    allowed: ['admin'],
+    isScoped: false,
+  },
+  {
+    name: 'revoke user sessions',
+    method: 'POST',
+    url: () => `/api/users/${matrixBystanderId}/sessions/revoke`,
+    allowed: ['admin'],
+    isScoped: false,
+  },
+  {
+    name: 'unlock user',
+    method: 'POST',
+    url: () => `/api/users/${matrixBystanderId}/unlock`,
+    allowed: ['admin'],
+    isScoped: false,
+  },
+  // The organisation admin: the system admin everywhere, the office in its own units.
+  {
+    name: 'admin unit departments',
+    method: 'GET',
+    url: (t) => `/api/admin/units/${t.unitId}/departments`,
+    allowed: ['admin', 'office'],
+    isScoped: true,
+    isRoleCheckedFirst: true,
+  },
+  {
+    name: 'admin add department',
+    method: 'POST',
+    url: (t) => `/api/admin/units/${t.unitId}/departments`,
+    body: () => ({ name: `矩阵部门${Math.random()}` }),
+    allowed: ['admin', 'office'],
+    isScoped: true,
+    isRoleCheckedFirst: true,
+  },
+  {
+    name: 'admin update department',
+    method: 'PATCH',
+    url: (t) => `/api/admin/units/${t.unitId}/departments/${t.departmentId}`,
+    body: () => ({ name: '改名部门', version: STALE }),
+    allowed: ['admin', 'office'],
+    isScoped: true,
+    isRoleCheckedFirst: true,
+  },
+  {
+    // The department is assigned to a problem, so deleting it is refused (409) when allowed.
+    name: 'admin delete department',
+    method: 'DELETE',
+    url: (t) => `/api/admin/units/${t.unitId}/departments/${t.departmentId}`,
+    allowed: ['admin', 'office'],
+    isScoped: true,
+    isRoleCheckedFirst: true,
+  },
+  {
+    name: 'admin unit people',
+    method: 'GET',
+    url: (t) => `/api/admin/units/${t.unitId}/people`,
+    allowed: ['admin', 'office'],
+    isScoped: true,
+    isRoleCheckedFirst: true,
+  },
+  {
+    name: 'admin add person',
+    method: 'POST',
+    url: (t) => `/api/admin/units/${t.unitId}/people`,
+    body: () => ({ name: `矩阵人员${Math.random()}` }),
+    allowed: ['admin', 'office'],
+    isScoped: true,
+    isRoleCheckedFirst: true,
+  },
+  {
+    name: 'admin update person',
+    method: 'PATCH',
+    url: (t) => `/api/admin/units/${t.unitId}/people/${t.personId}`,
+    body: () => ({ name: '改名', version: STALE }),
+    allowed: ['admin', 'office'],
+    isScoped: true,
+    isRoleCheckedFirst: true,
+  },
+  {
+    // The person leads a problem, so deleting them is refused (409) when allowed.
+    name: 'admin delete person',
+    method: 'DELETE',
+    url: (t) => `/api/admin/units/${t.unitId}/people/${t.personId}`,
+    allowed: ['admin', 'office'],
+    isScoped: true,
+    isRoleCheckedFirst: true,
+  },
 ];
 
 /** A valid policy body (the defaults as the API names them). */
 const { mutedKinds: _mutedKinds, ...policyBody } = defaultSupervisionPolicy;
 /** A robot of the demo office, pointing at a closed local port (a test message fails quickly). */
 let matrixRobotId = 0;
+/** The demo office, and an account of it that no request signs in as (the user admin acts on it). */
+let matrixOfficeId = 0;
+let matrixBystanderId = 0;
+
+/** A valid parsed document (FORMAT.md) for the import drafts. */
+const draftDocument = {
+  kind: 'plan',
+  title: null,
+  unit: '矩阵测试单位',
+  inspection: { inspector: null, start: null, end: null, feedback_date: null },
+  issued_date: null,
+  declared: { aspects: null, problems: null },
+  contact: { phones: [], emails: [], address: null, postcode: null },
+  aspects: [],
+};
 
 /** Builds the same resources the demo has, in a second office, through the product's services. */
 async function buildOtherOfficeTarget(db: Database, fileStore: FileStore): Promise<Target> {
@@ -552,7 +953,7 @@ async function buildOtherOfficeTarget(db: Database, fileStore: FileStore): Promi
 async function describeInspection(db: Database, fileStore: FileStore, inspectionId: number): Promise<Target> {
   const inspection = await db
     .selectFrom('inspections')
-    .select(['office_id', 'unit_id'])
+    .select(['office_id', 'unit_id', 'round_id'])
     .where('id', '=', inspectionId)
     .executeTakeFirstOrThrow();
   const problem = await db
@@ -590,6 +991,46 @@ async function describeInspection(db: Database, fileStore: FileStore, inspection
     }),
   );
   const link = { officeId, unitId: inspection.unit_id, inspectionId, problemIds: [problem.id] };
+  const assignment = (role: 'leader' | 'department') =>
+    db
+      .selectFrom('assignments')
+      .innerJoin('problems', 'problems.id', 'assignments.problem_id')
+      .select(['assignments.person_id', 'assignments.department_id'])
+      .where('problems.inspection_id', '=', inspectionId)
+      .where('assignments.role', '=', role)
+      .orderBy('assignments.id')
+      .executeTakeFirstOrThrow();
+  const notice = await db
+    .insertInto('supervision_notices')
+    .values({
+      office_id: officeId,
+      unit_id: inspection.unit_id,
+      problem_id: problem.id,
+      title: '矩阵督办单',
+      content: '请按期整改',
+      reply_by: '2026-12-31',
+      issued_by: null,
+      issued_at: '2026-11-01T00:00:00.000Z',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const insertDraft = async () =>
+    (
+      await db
+        .insertInto('import_drafts')
+        .values({
+          office_id: officeId,
+          inspection_id: inspectionId,
+          created_by: null,
+          created_at: '2026-11-01T00:00:00.000Z',
+          file_name: '整改方案.txt',
+          sha256: '0'.repeat(64),
+          source_text: '整改方案',
+          parsed_json: JSON.stringify(draftDocument),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const publication = await createPublicationService({
     db,
     clock: createFixedClock(`${DEMO_TODAY}T02:00:00.000Z`),
@@ -614,6 +1055,14 @@ async function describeInspection(db: Database, fileStore: FileStore, inspection
   });
   return {
     feedbackId,
+    roundId: inspection.round_id,
+    departmentId: (await assignment('department')).department_id!,
+    personId: (await assignment('leader')).person_id!,
+    noticeId: notice.id,
+    publicationId: publication.id,
+    draftId: await insertDraft(),
+    discardableDraftId: await insertDraft(),
+    notificationIds: {},
     unitId: inspection.unit_id,
     inspectionId,
     problemId: problem.id,
@@ -655,6 +1104,67 @@ async function describeInspection(db: Database, fileStore: FileStore, inspection
       recordedOn: '2026-10-01',
     }),
   };
+}
+
+/**
+ * Registered /api routes that are deliberately not in the matrix, each with its reason. Every
+ * other route must have a case: a new endpoint without one fails the guard below.
+ */
+const outsideMatrix: ReadonlyArray<{ route: string; reason: string }> = [
+  { route: 'GET /api/health', reason: 'public: the health check for monitoring, no session' },
+  { route: 'POST /api/auth/login', reason: 'public: starts a session' },
+  {
+    route: 'POST /api/auth/logout',
+    reason: "ends the caller's own session and answers 204 with or without one (it would end the matrix's)",
+  },
+  { route: 'GET /api/openapi.json', reason: 'public: the API description' },
+  { route: 'GET /api/docs*', reason: 'public: the browsable API description and its static files' },
+];
+
+/** The routes the server registered, as `METHOD /path/:param`, from Fastify's route tree. */
+function registeredRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    stack.length = depth;
+    stack.push(match[2]!);
+    for (const method of match[3]?.split(', ') ?? []) {
+      if (method !== 'HEAD') routes.push(`${method} ${stack.join('')}`);
+    }
+  }
+  return routes;
+}
+
+/** Whether a concrete URL (query ignored) can be served by a route path with `:params` and `*`. */
+function routeMatches(routePath: string, url: string): boolean {
+  const pattern = routePath
+    .split('/')
+    .map((segment) =>
+      segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\*', '.*'),
+    )
+    .join('/');
+  return new RegExp(`^${pattern}$`).test(url.split('?')[0]!);
+}
+
+/** How specific a route path is: static segments win over parameters, as in Fastify's router. */
+function staticSegments(routePath: string): number {
+  return routePath.split('/').filter((segment) => !segment.startsWith(':') && !segment.includes('*')).length;
+}
+
+/** A case's headers and payload: its JSON body, or its upload as multipart form data. */
+function requestContent(testCase: Case, target: Target, headers: Record<string, string>) {
+  if (testCase.upload) {
+    const boundary = '----rectify-matrix-boundary';
+    const payload = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${testCase.upload.fileName}"\r\n` +
+        `Content-Type: text/plain\r\n\r\n矩阵测试\r\n--${boundary}--\r\n`,
+    );
+    return { headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload };
+  }
+  return { headers, ...(testCase.body && { payload: testCase.body(target) }) };
 }
 
 describe.each(backends)('authorisation matrix on %s', (backend) => {
@@ -717,6 +1227,63 @@ describe.each(backends)('authorisation matrix on %s', (backend) => {
       cookies.set(role, `${cookie.name}=${cookie.value}`);
       outOfScope.set(role, isUnitScoped ? otherUnit : otherOffice);
     }
+    matrixOfficeId = officeId;
+    matrixBystanderId = (
+      await users.createUser('system', {
+        username: 'matrix_bystander',
+        displayName: '旁观者',
+        role: 'observer',
+        officeId,
+        unitIds: [],
+        password: PASSWORD,
+      })
+    ).id;
+    // Each role reads its own notification; another user's answers 404 like any out-of-scope id.
+    const notifyUser = async (username: string) => {
+      const user = await database.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
+      const firing = await database.db
+        .insertInto('supervision_firings')
+        .values({
+          office_id: officeId,
+          subject_type: 'problem',
+          subject_id: inScope.problemId,
+          unit_id: inScope.unitId,
+          rule: `due_soon_matrix_${username}`,
+          fired_on: DEMO_TODAY,
+          run_on: DEMO_TODAY,
+          created_at: `${DEMO_TODAY}T02:00:00.000Z`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (
+        await database.db
+          .insertInto('notifications')
+          .values({
+            office_id: officeId,
+            firing_id: firing.id,
+            recipient_user_id: user.id,
+            rule: 'due_soon',
+            problem_id: inScope.problemId,
+            inspection_id: null,
+            notice_id: null,
+            title: '矩阵消息',
+            body: '矩阵消息',
+            created_at: `${DEMO_TODAY}T02:00:00.000Z`,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    };
+    const foreignNotificationId = await notifyUser('matrix_bystander');
+    for (const role of roles) {
+      inScope.notificationIds[role] = await notifyUser(`matrix_${role}`);
+      otherUnit.notificationIds[role] = foreignNotificationId;
+      otherOffice.notificationIds[role] = foreignNotificationId;
+    }
   });
   afterAll(async () => {
     await app?.close();
@@ -727,9 +1294,8 @@ describe.each(backends)('authorisation matrix on %s', (backend) => {
   async function call(role: Role, testCase: Case, target: Target): Promise<number> {
     const response = await app.inject({
       method: testCase.method,
-      url: testCase.url(target),
-      headers: { cookie: cookies.get(role)! },
-      ...(testCase.body && { payload: testCase.body(target) }),
+      url: testCase.url(target, role),
+      ...requestContent(testCase, target, { cookie: cookies.get(role)! }),
     });
     return response.statusCode;
   }
@@ -744,19 +1310,43 @@ describe.each(backends)('authorisation matrix on %s', (backend) => {
       expect(status, `in scope, ${role} should be refused`).toBe(403);
     }
     if (testCase.isScoped && role !== 'admin') {
+      const expected = testCase.isRoleCheckedFirst && !testCase.allowed.includes(role) ? 403 : 404;
       expect(
         await call(role, testCase, outOfScope.get(role)!),
         `out of scope, ${role} should see nothing`,
-      ).toBe(404);
+      ).toBe(expected);
     }
+  });
+
+  it('has a case for every registered /api route (or names why not)', () => {
+    const routes = registeredRoutes(app).filter((route) => route.split(' ')[1]!.startsWith('/api/'));
+    expect(routes.length).toBeGreaterThan(90);
+    const covered = new Set<string>();
+    for (const testCase of cases) {
+      const url = testCase.url(inScope, 'office');
+      const candidates = routes.filter((route) => {
+        const [method, routePath] = route.split(' ') as [string, string];
+        return method === testCase.method && routeMatches(routePath, url);
+      });
+      const best = candidates.sort(
+        (left, right) => staticSegments(right.split(' ')[1]!) - staticSegments(left.split(' ')[1]!),
+      )[0];
+      expect(best, `case "${testCase.name}" (${testCase.method} ${url}) matches no route`).toBeDefined();
+      covered.add(best!);
+    }
+    const isAllowed = (route: string) =>
+      outsideMatrix.some((entry) =>
+        entry.route.endsWith('*') ? route.startsWith(entry.route.slice(0, -1)) : route === entry.route,
+      );
+    expect(routes.filter((route) => !covered.has(route) && !isAllowed(route))).toEqual([]);
   });
 
   it('refuses every endpoint without a session', async () => {
     for (const testCase of cases) {
       const response = await app.inject({
         method: testCase.method,
-        url: testCase.url(inScope),
-        ...(testCase.body && { payload: testCase.body(inScope) }),
+        url: testCase.url(inScope, 'office'),
+        ...requestContent(testCase, inScope, {}),
       });
       expect(response.statusCode, testCase.name).toBe(401);
     }

@@ -132,11 +132,12 @@ export function createImportDraftService(dependencies: DocumentImportDependencie
   const { db, clock } = dependencies;
   const importer = createDocumentImportService(dependencies);
 
-  /** The office or unit office's scope; other roles may read drafts but not write them. */
+  /**
+   * Only the office and the unit office write drafts; other roles may read them. Checked after
+   * the draft or inspection is found in scope, so an id outside it answers 404, never 403.
+   */
   function requireImporter(actor: Actor) {
-    const scope = ledgerScopeOf(actor);
     assertRole(actor, 'office', 'unit_office');
-    return scope;
   }
 
   async function getDraft(database: Executor, actor: Actor, id: number) {
@@ -148,9 +149,10 @@ export function createImportDraftService(dependencies: DocumentImportDependencie
   return {
     /** Parses an upload for an inspection in scope and keeps it as a draft; nothing else is written. */
     async createDraft(actor: Actor, inspectionId: number, file: UploadedFile): Promise<ImportDraft> {
-      const scope = requireImporter(actor);
+      const scope = ledgerScopeOf(actor);
       const inspection = await findInspectionInScope(db, scope, inspectionId);
       if (!inspection) throw notFound('巡察', 'inspection', inspectionId);
+      requireImporter(actor);
       if (await hasProblemTree(db, inspection.id)) {
         throw new AppError(
           'conflict',
@@ -179,8 +181,8 @@ export function createImportDraftService(dependencies: DocumentImportDependencie
 
     /** Replaces the draft's document with the wizard's edited one, at the version read. */
     async updateDraft(actor: Actor, draftId: number, input: UpdateDraftInput): Promise<ImportDraft> {
-      requireImporter(actor);
       const draft = await getDraft(db, actor, draftId);
+      requireImporter(actor);
       if (draft.status !== 'draft') throw closedDraft(draft);
       if (draft.version !== input.version) throw staleDraft(draftId);
       const parsedJson = JSON.stringify(input.document);
@@ -194,9 +196,9 @@ export function createImportDraftService(dependencies: DocumentImportDependencie
      * transaction: either both happen or neither does.
      */
     async commitDraft(actor: Actor, draftId: number, input: CommitDraftInput) {
-      requireImporter(actor);
       return db.transaction().execute(async (transaction) => {
         const draft = await getDraft(transaction, actor, draftId);
+        requireImporter(actor);
         if (draft.status !== 'draft') throw closedDraft(draft);
         const expectedVersion = input.version ?? draft.version;
         if (draft.version !== expectedVersion) throw staleDraft(draftId);
@@ -218,8 +220,8 @@ export function createImportDraftService(dependencies: DocumentImportDependencie
 
     /** Discards a draft; discarding one already discarded changes nothing. */
     async discardDraft(actor: Actor, draftId: number): Promise<void> {
-      requireImporter(actor);
       const draft = await getDraft(db, actor, draftId);
+      requireImporter(actor);
       if (draft.status === 'discarded') return;
       if (draft.status !== 'draft') throw closedDraft(draft);
       if (!(await updateOpenImportDraft(db, draftId, draft.version, { status: 'discarded' }))) {

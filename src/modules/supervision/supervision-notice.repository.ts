@@ -4,7 +4,7 @@
  */
 import type { Executor } from '../../storage/database.ts';
 import type { SupervisionNoticeState } from '../../storage/schema.ts';
-import type { LedgerScope } from '../ledger/ledger-scope.ts';
+import { inScope, type LedgerScope } from '../ledger/ledger-scope.ts';
 
 export interface NoticeFilter {
   inspectionId?: number | undefined;
@@ -109,7 +109,7 @@ export async function findProblemTarget(db: Executor, scope: LedgerScope, proble
     .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
     .select(['problems.id', 'problems.inspection_id', 'inspections.unit_id'])
     .where('problems.id', '=', problemId)
-    .where('problems.office_id', '=', scope.officeId)
+    .where((eb) => inScope(eb, scope))
     .executeTakeFirst();
 }
 

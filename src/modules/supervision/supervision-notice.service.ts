@@ -225,16 +225,6 @@ export function createSupervisionNoticeService(dependencies: { db: Database; clo
 
     async issue(actor: Actor, input: IssueNoticeInput) {
       const scope = ledgerScopeOf(actor);
-      if (actor.role !== 'office') throw forbidden('只有巡察办可以下发督办单', actor);
-      const day = today(clock);
-      if (input.replyBy < day) {
-        throw new AppError(
-          'invalid_input',
-          `要求回复日期不能早于今天（${day}）`,
-          `replyBy ${input.replyBy} is before ${day}`,
-          { where: 'body.replyBy' },
-        );
-      }
       let unitId: number;
       let problemId: number | null = null;
       if (input.problemId !== undefined) {
@@ -252,8 +242,20 @@ export function createSupervisionNoticeService(dependencies: { db: Database; clo
         problemId = problem.id;
       } else {
         const unit = await findOfficeUnit(db, scope.officeId, input.unitId!);
-        if (!unit) throw notFound('单位', 'unit', input.unitId!);
+        const isUnitInScope = scope.unitIds === 'all' || scope.unitIds.includes(input.unitId!);
+        if (!unit || !isUnitInScope) throw notFound('单位', 'unit', input.unitId!);
         unitId = unit.id;
+      }
+      // The role after the target is found in scope: an id outside it answers 404, never 403.
+      if (actor.role !== 'office') throw forbidden('只有巡察办可以下发督办单', actor);
+      const day = today(clock);
+      if (input.replyBy < day) {
+        throw new AppError(
+          'invalid_input',
+          `要求回复日期不能早于今天（${day}）`,
+          `replyBy ${input.replyBy} is before ${day}`,
+          { where: 'body.replyBy' },
+        );
       }
       const at = nowIso(clock);
       const id = await db.transaction().execute(async (transaction) => {
