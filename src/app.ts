@@ -9,7 +9,6 @@ import type { AppConfig } from './config.ts';
 import { buildServer } from './http/server.ts';
 import { systemClock, type Clock } from './modules/common/clock.ts';
 import { defaultDeadlinePolicy } from './modules/deadlines/deadline.rules.ts';
-import { getOfficialCalendar } from './modules/deadlines/official-calendar.ts';
 import { loadDemoOnFirstStart } from './modules/demo/demo-first-start.ts';
 import { createCalendarService } from './modules/deadlines/calendar.service.ts';
 import { createSupervisionEngine } from './modules/supervision/supervision-engine.ts';
@@ -77,19 +76,19 @@ export async function startApplication(
         absoluteMs: config.sessionAbsoluteMs ?? defaultSessionPolicy.absoluteMs,
       },
     });
+    const calendars = createCalendarService({ db: database.db, clock });
     if (config.isDemoEnabled) {
       const summary = await loadDemoOnFirstStart({
         db: database.db,
         clock,
         fileStore,
-        calendar: getOfficialCalendar(),
+        calendar: await calendars.getCalendar(),
         deadlinePolicy: defaultDeadlinePolicy,
       });
       if (summary) app.log.info(summary, 'demo data loaded (first start)');
     }
     const url = await app.listen({ port: config.port, host: config.host });
     const openDatabaseHandle = database;
-    const calendars = createCalendarService({ db: database.db, clock });
     const supervision =
       (config.superviseIntervalMinutes ?? 0) > 0
         ? startSupervisionScheduler({

@@ -8,7 +8,7 @@ import { readConfig, type AppConfig } from '../config.ts';
 import { AppError } from '../modules/common/app-error.ts';
 import { systemClock, type Clock } from '../modules/common/clock.ts';
 import { defaultDeadlinePolicy, type DeadlinePolicy } from '../modules/deadlines/deadline.rules.ts';
-import { getOfficialCalendar } from '../modules/deadlines/official-calendar.ts';
+import { createCalendarService } from '../modules/deadlines/calendar.service.ts';
 import type { WorkingCalendar } from '../modules/deadlines/working-calendar.rules.ts';
 import type { DatabaseHandle } from '../storage/database.ts';
 import { createFileStore, type FileStore } from '../storage/file-store.ts';
@@ -32,7 +32,8 @@ export async function withCliContext<T>(work: (context: CliContext) => Promise<T
       database,
       clock: systemClock,
       fileStore: createFileStore(path.join(config.dataDir, 'files')),
-      calendar: getOfficialCalendar(),
+      // The calendar in force (bundled years and the admin's imports) when the command starts.
+      calendar: await createCalendarService({ db: database.db, clock: systemClock }).getCalendar(),
       deadlinePolicy: defaultDeadlinePolicy,
     });
   } finally {

@@ -3,7 +3,7 @@
  * years the admin imported laid over it, year by year — an imported year replaces the bundled
  * one; other years stay. Imports go through the same file schema as the bundled data.
  */
-import type { Database } from '../../storage/database.ts';
+import type { Database, Executor } from '../../storage/database.ts';
 import { AppError } from '../common/app-error.ts';
 import { isCalendarDate } from './calendar-date.rules.ts';
 import { nowIso, type Clock } from '../common/clock.ts';
@@ -86,10 +86,10 @@ export function createCalendarService(dependencies: { db: Database; clock: Clock
   const { db, clock } = dependencies;
   let cached: { fingerprint: string; effective: EffectiveCalendar; calendar: WorkingCalendar } | undefined;
 
-  async function load() {
+  async function load(executor: Executor = db) {
     // The fingerprint query is one cheap aggregate, so an import by the CLI or another server
     // process is seen on the next use without restarting.
-    const fingerprint = await readCalendarFingerprint(db);
+    const fingerprint = await readCalendarFingerprint(executor);
     if (cached?.fingerprint === fingerprint) return cached;
     const bundled = readBundledCalendarFile();
     const file: OfficialCalendarFile = { ...bundled, years: { ...bundled.years } };
@@ -98,7 +98,7 @@ export function createCalendarService(dependencies: { db: Database; clock: Clock
       sources[year] = { source: 'bundled', version: bundled.version, importedAt: null };
     }
     let latestImport: { version: string; importedAt: string } | null = null;
-    for (const stored of await findStoredCalendarYears(db)) {
+    for (const stored of await findStoredCalendarYears(executor)) {
       const year = String(stored.year);
       file.years[year] = { holidays: stored.holidays, adjustedWorkdays: stored.adjustedWorkdays };
       sources[year] = { source: 'imported', version: stored.sourceVersion, importedAt: stored.importedAt };
@@ -113,9 +113,12 @@ export function createCalendarService(dependencies: { db: Database; clock: Clock
   }
 
   return {
-    /** The working calendar in force. */
-    async getCalendar(): Promise<WorkingCalendar> {
-      return (await load()).calendar;
+    /**
+     * The working calendar in force. Inside a transaction, pass it: SQLite has one connection,
+     * and a read beside the open transaction would wait for it forever.
+     */
+    async getCalendar(executor?: Executor): Promise<WorkingCalendar> {
+      return (await load(executor)).calendar;
     },
 
     /** The calendar in force as a file, with the source of each year. */

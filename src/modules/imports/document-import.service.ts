@@ -21,7 +21,7 @@ import {
   type DeadlinePolicy,
   type DeadlineSpec,
 } from '../deadlines/deadline.rules.ts';
-import type { WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
+import { resolveCalendar, type CalendarSource } from '../deadlines/calendar-source.ts';
 import { CalendarRangeError } from '../deadlines/working-calendar.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import { deriveInspectionDueDates, defaultInspectionPolicy } from '../inspections/inspection.rules.ts';
@@ -44,7 +44,7 @@ import {
 export interface DocumentImportDependencies {
   db: Database;
   clock: Clock;
-  calendar: WorkingCalendar;
+  calendar: CalendarSource;
   deadlinePolicy: DeadlinePolicy;
 }
 
@@ -106,7 +106,7 @@ function initialState(document: ParsedDocument, problem: ParsedProblem): LedgerS
 }
 
 export function createDocumentImportService(dependencies: DocumentImportDependencies) {
-  const { db, clock, calendar, deadlinePolicy } = dependencies;
+  const { db, clock, deadlinePolicy } = dependencies;
 
   async function writeTree(
     transaction: DatabaseTransaction,
@@ -115,6 +115,7 @@ export function createDocumentImportService(dependencies: DocumentImportDependen
     context: { unitId: number; feedbackOn: string | null; importedAt: string },
   ): Promise<Omit<ImportResult, 'sourceDocumentId'>> {
     const { officeId, inspectionId } = input;
+    const calendar = await resolveCalendar(dependencies.calendar, transaction);
     const organisation = createOrganisationResolver(transaction, officeId, context.unitId);
     const year = referenceYear(document, context.feedbackOn);
     const counts = { aspects: 0, problems: 0, measures: 0, manifestations: 0 };

@@ -12,7 +12,7 @@ import { parseInput } from '../common/parse-input.ts';
 import { readUpload } from '../common/read-upload.ts';
 import { describeRoute } from '../common/route-schema.ts';
 import { defaultDeadlinePolicy } from '../deadlines/deadline.rules.ts';
-import { getOfficialCalendar } from '../deadlines/official-calendar.ts';
+import { createCalendarService } from '../deadlines/calendar.service.ts';
 import { requireActor } from '../users/actor.ts';
 import { createImportDraftService } from './import-draft.service.ts';
 import { presentImportCommit, presentImportDraft } from './import.presenter.ts';
@@ -29,9 +29,11 @@ export function registerImportRoutes(
   app: FastifyInstance,
   dependencies: { db: Database; clock: Clock },
 ): void {
+  const calendars = createCalendarService(dependencies);
   const drafts = createImportDraftService({
     ...dependencies,
-    calendar: getOfficialCalendar(),
+    // The calendar in force: bundled years and the admin's imports, re-read after an import.
+    calendar: (executor) => calendars.getCalendar(executor),
     deadlinePolicy: defaultDeadlinePolicy,
   });
 

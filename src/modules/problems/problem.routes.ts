@@ -9,7 +9,7 @@ import type { Clock } from '../common/clock.ts';
 import { parseInput } from '../common/parse-input.ts';
 import { describeRoute } from '../common/route-schema.ts';
 import { defaultDeadlinePolicy } from '../deadlines/deadline.rules.ts';
-import { getOfficialCalendar } from '../deadlines/official-calendar.ts';
+import { createCalendarService } from '../deadlines/calendar.service.ts';
 import { requireActor } from '../users/actor.ts';
 import {
   BulkAssignmentsSchema,
@@ -32,9 +32,11 @@ export function registerProblemRoutes(
   app: FastifyInstance,
   dependencies: { db: Database; clock: Clock },
 ): void {
+  const calendars = createCalendarService(dependencies);
   const problems = createProblemService({
     ...dependencies,
-    calendar: getOfficialCalendar(),
+    // The calendar in force: bundled years and the admin's imports, re-read after an import.
+    calendar: (executor) => calendars.getCalendar(executor),
     deadlinePolicy: defaultDeadlinePolicy,
   });
   const idOf = (params: unknown) => parseInput(IdParamsSchema, params, 'params').id;

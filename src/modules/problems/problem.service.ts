@@ -14,6 +14,7 @@ import {
   type DeadlinePolicy,
   type DeadlineSpec,
 } from '../deadlines/deadline.rules.ts';
+import { resolveCalendar, type CalendarSource } from '../deadlines/calendar-source.ts';
 import { CalendarRangeError, type WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
@@ -74,7 +75,7 @@ import type {
 export interface ProblemServiceDependencies {
   db: Database;
   clock: Clock;
-  calendar: WorkingCalendar;
+  calendar: CalendarSource;
   deadlinePolicy: DeadlinePolicy;
 }
 
@@ -102,7 +103,7 @@ const partNames: Record<ProblemPartTable, { chinese: string; english: string; ev
 };
 
 export function createProblemService(dependencies: ProblemServiceDependencies) {
-  const { db, clock, calendar, deadlinePolicy } = dependencies;
+  const { db, clock, deadlinePolicy } = dependencies;
 
   /** The problem in the actor's scope, or 404 — never 403, so existence does not leak. */
   async function loadProblem(transaction: DatabaseTransaction | Database, actor: Actor, problemId: number) {
@@ -182,7 +183,11 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
   }
 
   /** Turns the deadline the user gave into a kind, a due day and whether it is long-term. */
-  function interpretDeadline(input: { dueOn?: string; text?: string }, feedbackOn: string | null) {
+  function interpretDeadline(
+    input: { dueOn?: string; text?: string },
+    feedbackOn: string | null,
+    calendar: WorkingCalendar,
+  ) {
     const text = input.text ?? null;
     const interpreted =
       text == null ? null : interpretDeadlineText(text, feedbackOn ? Number(feedbackOn.slice(0, 4)) : null);
@@ -201,6 +206,14 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
     } catch (error) {
       // A year the official calendar does not cover yet keeps the text; the day follows later.
       if (!(error instanceof CalendarRangeError)) throw error;
+      // …except "N working days", which is stored by its day only (deadlines_within_has_months).
+      if (spec.kind === 'within' && spec.unit !== 'months') {
+        throw invalid(
+          'body.text',
+          `${error.date.slice(0, 4)}年的节假日日历尚未导入，无法按工作日推算“${text}”；请系统管理员导入该年日历，或直接填写日期`,
+          `no working calendar for ${error.date.slice(0, 4)} to resolve: ${text}`,
+        );
+      }
     }
     const kind: DeadlineKind = spec.kind;
     return {
@@ -285,7 +298,11 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
     input: { dueOn?: string; text?: string },
     at: string,
   ): Promise<void> {
-    const deadline = interpretDeadline(input, problem.feedbackOn);
+    const deadline = interpretDeadline(
+      input,
+      problem.feedbackOn,
+      await resolveCalendar(dependencies.calendar, transaction),
+    );
     const before = await deadlineSnapshot(transaction, problem.deadlineId);
     const isLongTerm = problem.isLongTerm || deadline.isLongTerm;
     const checkinIntervalDays = isLongTerm

@@ -10,7 +10,8 @@ import type { LedgerState } from '../../storage/schema.ts';
 import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, type Clock } from '../common/clock.ts';
 import { interpretDeadlineText, resolveDueOn, type DeadlinePolicy } from '../deadlines/deadline.rules.ts';
-import { CalendarRangeError, type WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
+import { resolveCalendar, type CalendarSource } from '../deadlines/calendar-source.ts';
+import { CalendarRangeError } from '../deadlines/working-calendar.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import { createOrganisationResolver } from '../organisation/organisation.repository.ts';
@@ -52,10 +53,10 @@ export function describeSheetError(error: LedgerSheetError): string {
 export function createLedgerXlsxService(dependencies: {
   db: Database;
   clock: Clock;
-  calendar: WorkingCalendar;
+  calendar: CalendarSource;
   deadlinePolicy: DeadlinePolicy;
 }) {
-  const { db, clock, calendar, deadlinePolicy } = dependencies;
+  const { db, clock, deadlinePolicy } = dependencies;
   const reports = createReportService({ db, clock });
 
   return {
@@ -85,6 +86,7 @@ export function createLedgerXlsxService(dependencies: {
           `role ${input.actorRole} may not import a ledger sheet`,
         );
       }
+      const calendar = await resolveCalendar(dependencies.calendar, db);
       let read: { rows: LedgerSheetRow[]; errors: LedgerSheetError[] };
       try {
         read = await readLedgerXlsx(input.bytes);

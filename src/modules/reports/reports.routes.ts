@@ -11,7 +11,7 @@ import { parseInput } from '../common/parse-input.ts';
 import { readUpload } from '../common/read-upload.ts';
 import { describeRoute } from '../common/route-schema.ts';
 import { defaultDeadlinePolicy } from '../deadlines/deadline.rules.ts';
-import { getOfficialCalendar } from '../deadlines/official-calendar.ts';
+import { createCalendarService } from '../deadlines/calendar.service.ts';
 import { attachmentDisposition } from '../evidence/file-name.rules.ts';
 import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
 import { requireActor } from '../users/actor.ts';
@@ -47,9 +47,11 @@ export function registerReportRoutes(
 ): void {
   const reports = createReportService(dependencies);
   const publications = createPublicationService(dependencies);
+  const calendars = createCalendarService(dependencies);
   const sheets = createLedgerXlsxService({
     ...dependencies,
-    calendar: getOfficialCalendar(),
+    // The calendar in force: bundled years and the admin's imports, re-read after an import.
+    calendar: (executor) => calendars.getCalendar(executor),
     deadlinePolicy: defaultDeadlinePolicy,
   });
 
