@@ -24,7 +24,8 @@ import {
 import { resolveCalendar, type CalendarSource } from '../deadlines/calendar-source.ts';
 import { CalendarRangeError } from '../deadlines/working-calendar.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
-import { deriveInspectionDueDates, defaultInspectionPolicy } from '../inspections/inspection.rules.ts';
+import { findInspectionPolicy } from '../inspections/inspection-policy.repository.ts';
+import { deriveInspectionDueDates } from '../inspections/inspection.rules.ts';
 import {
   findInspection,
   findOrCreateGroup,
@@ -274,7 +275,10 @@ export function createDocumentImportService(dependencies: DocumentImportDependen
         );
       }
       const feedbackOn = inspection.feedback_on ?? document.inspection.feedback_date;
-      const dueDates = deriveInspectionDueDates(feedbackOn, defaultInspectionPolicy);
+      const dueDates = deriveInspectionDueDates(
+        feedbackOn,
+        await findInspectionPolicy(transaction, input.officeId),
+      );
       await updateInspectionFromDocument(transaction, inspection.id, {
         ...(inspection.period_start == null && { period_start: document.inspection.start }),
         ...(inspection.period_end == null && { period_end: document.inspection.end }),

@@ -252,4 +252,61 @@ describe.each(backends)('inspection API on %s', (backend) => {
     const after = (await api.request('office', 'GET', path)).json() as InspectionJson;
     expect(after).toMatchObject({ version: 3, feedbackOn: '2027-07-01', group: { name: '县委第四巡察组' } });
   });
+
+  it("derives due dates by the office's policy months once it changes them, other offices keep theirs", async () => {
+    const {
+      isDefault,
+      version,
+      updatedAt: _updatedAt,
+      ...policy
+    } = (await api.request('office', 'GET', '/api/office/policy')).json();
+    expect({ isDefault, version }).toEqual({ isDefault: true, version: 0 });
+    const saved = await api.request('office', 'PUT', '/api/office/policy', {
+      ...policy,
+      planDueMonths: 2,
+      reportDueMonths: 4,
+      concentratedMonths: 6,
+      version: 0,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    const unit = (await api.request('office', 'POST', '/api/units', { name: '某县按规则新设局党组' })).json();
+    const created = await api.request('office', 'POST', '/api/inspections', {
+      roundId: newRoundId,
+      unitId: unit.id,
+      feedbackOn: '2027-06-15',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((created.json() as InspectionJson).dueDates).toEqual({
+      planDueOn: '2027-08-15',
+      reportDueOn: '2027-10-15',
+      concentratedUntil: '2027-12-15',
+    });
+    const path = `/api/inspections/${(created.json() as InspectionJson).id}`;
+    const moved = await api.request('office', 'PATCH', path, { version: 1, feedbackOn: '2027-07-01' });
+    expect((moved.json() as InspectionJson).dueDates).toEqual({
+      planDueOn: '2027-09-01',
+      reportDueOn: '2027-11-01',
+      concentratedUntil: '2028-01-01',
+    });
+
+    // Another office still has no policy of its own: the default 1, 2 and 3 months.
+    const otherRound = (
+      await api.request('otherOffice', 'POST', '/api/rounds', { name: '另一县2027年第一轮巡察', year: 2027 })
+    ).json();
+    const otherUnit = (
+      await api.request('otherOffice', 'POST', '/api/units', { name: '另一县新设局党组' })
+    ).json();
+    const other = await api.request('otherOffice', 'POST', '/api/inspections', {
+      roundId: otherRound.id,
+      unitId: otherUnit.id,
+      feedbackOn: '2027-06-15',
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    expect((other.json() as InspectionJson).dueDates).toEqual({
+      planDueOn: '2027-07-15',
+      reportDueOn: '2027-08-15',
+      concentratedUntil: '2027-09-15',
+    });
+  });
 });

@@ -4,7 +4,7 @@
  * as the documents do (`findOrSetUpInspection`); the API works on ids within the caller's scope,
  * where only the inspection office creates or changes anything.
  */
-import type { Database, DatabaseTransaction } from '../../storage/database.ts';
+import type { Database, DatabaseTransaction, Executor } from '../../storage/database.ts';
 import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, today, type Clock } from '../common/clock.ts';
 import { appendEvent } from '../events/event.repository.ts';
@@ -31,11 +31,8 @@ import {
   updateInspectionAtVersion,
   type InspectionChanges,
 } from './inspection.repository.ts';
-import {
-  defaultInspectionPolicy,
-  deriveInspectionDueDates,
-  type InspectionPolicy,
-} from './inspection.rules.ts';
+import { findInspectionPolicy } from './inspection-policy.repository.ts';
+import { deriveInspectionDueDates, type InspectionPolicy } from './inspection.rules.ts';
 import type {
   CreateInspectionInput,
   CreateRoundInput,
@@ -85,10 +82,16 @@ function requireOfficeStaff(actor: Actor): number {
 export function createInspectionService(dependencies: {
   db: Database;
   clock: Clock;
+  /** Fixed months for every office; by default each office's own policy (督办设置). */
   policy?: InspectionPolicy;
 }) {
   const { db, clock } = dependencies;
-  const policy = dependencies.policy ?? defaultInspectionPolicy;
+
+  /** The months the office's due dates follow: its saved policy, or the defaults without one. */
+  async function policyOf(executor: Executor, officeId: number): Promise<InspectionPolicy> {
+    if (dependencies.policy) return dependencies.policy;
+    return findInspectionPolicy(executor, officeId);
+  }
 
   /** Inserts the inspection with its derived due dates and records the event; one per round × unit. */
   async function insertPlacedInspection(
@@ -105,7 +108,7 @@ export function createInspectionService(dependencies: {
         `unit ${unitId} already inspected in round ${roundId}`,
       );
     }
-    const dueDates = deriveInspectionDueDates(placement.feedbackOn, policy);
+    const dueDates = deriveInspectionDueDates(placement.feedbackOn, await policyOf(transaction, officeId));
     const inspectionId = await insertInspection(transaction, {
       officeId,
       roundId,
@@ -301,7 +304,7 @@ export function createInspectionService(dependencies: {
         if (input.periodStart !== undefined) changes.period_start = input.periodStart;
         if (input.periodEnd !== undefined) changes.period_end = input.periodEnd;
         if (input.feedbackOn !== undefined && input.feedbackOn !== before.feedback_on) {
-          const derived = deriveInspectionDueDates(input.feedbackOn, policy);
+          const derived = deriveInspectionDueDates(input.feedbackOn, await policyOf(transaction, officeId));
           changes.feedback_on = input.feedbackOn;
           changes.plan_due_on = derived.planDueOn;
           changes.report_due_on = derived.reportDueOn;
