@@ -26,7 +26,7 @@ export interface LedgerFilter {
   text?: string;
   /**
    * Returned to its owners (被退回): in progress, and the problem's latest transition is a
-   * rejection — pending review back to in progress, with a reason.
+   * reviewer's rejection — not the applicant withdrawing (撤回), even with a reason.
    */
   isReturned?: boolean;
 }
@@ -101,6 +101,31 @@ function hasAssignment(eb: LedgerExpressionBuilder, role: 'leader' | 'department
 function isReturnedProblem(eb: LedgerExpressionBuilder) {
   return eb.and([
     eb('problems.state', '=', 'in_progress'),
+    // A withdrawal by the applicant makes the same state change and may carry a reason too, so
+    // the action is read from the event log, written in the same transaction as the transition:
+    // a rejection with no withdrawal after it. Only rejections and withdrawals leave review
+    // for in progress, so with the latest transition below it is the latest of the two.
+    eb.exists(
+      eb
+        .selectFrom('events as rejection')
+        .select('rejection.id')
+        .where('rejection.entity_type', '=', 'problem')
+        .whereRef('rejection.entity_id', '=', 'problems.id')
+        .where('rejection.action', '=', 'reject')
+        .where((inner) =>
+          inner.not(
+            inner.exists(
+              inner
+                .selectFrom('events as withdrawal')
+                .select('withdrawal.id')
+                .where('withdrawal.entity_type', '=', 'problem')
+                .whereRef('withdrawal.entity_id', '=', 'problems.id')
+                .where('withdrawal.action', '=', 'withdraw')
+                .whereRef('withdrawal.id', '>', 'rejection.id'),
+            ),
+          ),
+        ),
+    ),
     eb.exists(
       eb
         .selectFrom('state_transitions as latest')
@@ -108,8 +133,6 @@ function isReturnedProblem(eb: LedgerExpressionBuilder) {
         .whereRef('latest.problem_id', '=', 'problems.id')
         .where('latest.from_state', '=', 'pending_review')
         .where('latest.to_state', '=', 'in_progress')
-        .where('latest.reason', 'is not', null)
-        .where('latest.reason', '<>', '')
         .where(
           'latest.id',
           '=',

@@ -107,26 +107,48 @@ describe.each(backends)('ledger "returned to me" filter on %s', (backend) => {
     expect((await list({ isReturned: true })).items.map((item) => item.id)).not.toContain(pending.id);
   });
 
-  it('does not count a withdrawal without a reason as a return', async () => {
-    const pending = await pendingLeaf();
-    await database.db
-      .insertInto('state_transitions')
-      .values({
-        office_id: officeScope.officeId,
-        problem_id: pending.id,
-        from_state: 'pending_review',
-        to_state: 'in_progress',
-        actor_user_id: null,
-        at: `${DEMO_TODAY}T05:00:00.000Z`,
-        reason: null,
-        statement: null,
-      })
-      .execute();
-    await database.db
-      .updateTable('problems')
-      .set({ state: 'in_progress' })
-      .where('id', '=', pending.id)
-      .execute();
-    expect((await list({ isReturned: true })).items.map((item) => item.id)).not.toContain(pending.id);
+  it('does not count the applicant withdrawing, with or without a reason, as a return', async () => {
+    const workflow = createWorkflowService({ db: database.db, clock });
+    // Another pending item than the test above took (it takes the lowest id).
+    const pending = await database.db
+      .selectFrom('problems')
+      .select(['problems.id', 'problems.version'])
+      .where('problems.state', '=', 'pending_review')
+      .where(sql<boolean>`not exists (select 1 from problems child where child.parent_id = problems.id)`)
+      .orderBy('problems.id', 'desc')
+      .executeTakeFirstOrThrow();
+    const applicantId = await buildUser(database.db, { officeId: officeScope.officeId, role: 'unit_office' });
+    const applicant: WorkflowActor = { ...officeScope, userId: applicantId, role: 'unit_office' };
+    const returnedIds = async () => (await list({ isReturned: true })).items.map((item) => item.id);
+    let version = pending.version;
+    const step = async (
+      actor: WorkflowActor,
+      action: 'apply_close' | 'reject' | 'withdraw',
+      reason: string | null,
+    ) => {
+      const statement = action === 'apply_close' ? '已按要求补充材料' : null;
+      ({ version } = await workflow.transition(actor, {
+        problemId: pending.id,
+        action,
+        reason,
+        statement,
+        expectedVersion: version,
+      }));
+    };
+
+    await step(reviewer, 'reject', '佐证材料不足');
+    expect(await returnedIds()).toContain(pending.id);
+    // Applied again and withdrawn by the applicant: in progress again, but not returned.
+    await step(applicant, 'apply_close', null);
+    await step(applicant, 'withdraw', null);
+    expect(await returnedIds()).not.toContain(pending.id);
+    await step(applicant, 'apply_close', null);
+    await step(applicant, 'withdraw', '发现材料有误，撤回修改');
+    expect(await returnedIds()).not.toContain(pending.id);
+    expect((await list({ isReturned: false })).items.map((item) => item.id)).toContain(pending.id);
+    // A reviewer's rejection after that is a return again.
+    await step(applicant, 'apply_close', null);
+    await step(reviewer, 'reject', '整改不到位');
+    expect(await returnedIds()).toContain(pending.id);
   });
 });
