@@ -3,8 +3,9 @@
  * by its names) into validated rows. Pure: bytes in, rows and errors out; every error names the
  * sheet, the row and the column. Aspect group rows ("一、…" alone on a row) set the aspect of
  * the rows below when there is no 问题类别 column; a 序号 such as "2.1" is a sub-item of 2.
+ * The cells come from the streaming reader in xlsx-reader.ts, one sheet at a time, so a long
+ * ledger does not build a spreadsheet object model.
  */
-import ExcelJS from 'exceljs';
 import type { LedgerState } from '../../storage/schema.ts';
 import {
   DEADLINE_TEXT_NOTE,
@@ -13,6 +14,9 @@ import {
   unescapeCell,
   type LedgerColumn,
 } from './ledger-xlsx-columns.ts';
+import { openXlsx, type XlsxCellValue, type XlsxSheetCells } from './xlsx-reader.ts';
+
+export { XlsxReadError } from './xlsx-reader.ts';
 
 export interface LedgerSheetRow {
   sheet: string;
@@ -41,27 +45,22 @@ export interface LedgerSheetError {
 
 const HEADER_SCAN_ROWS = 10;
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value == null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
+function cellText(value: XlsxCellValue | undefined): string {
+  if (value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   return unescapeCell(String(value)).trim();
 }
 
 const normaliseHeader = (text: string) => text.replace(/[\s*＊:：()（）]/g, '');
 
 /** Finds the header row: the first row naming a 问题 column and at least two other known columns. */
-function findHeader(sheet: ExcelJS.Worksheet): { row: number; columns: Map<number, LedgerColumn> } | null {
-  for (let rowNumber = 1; rowNumber <= Math.min(HEADER_SCAN_ROWS, sheet.rowCount); rowNumber += 1) {
+function findHeader(sheet: XlsxSheetCells): { row: number; columns: Map<number, LedgerColumn> } | null {
+  for (const rowNumber of sheet.rowNumbers) {
+    if (rowNumber > HEADER_SCAN_ROWS) break;
     const columns = new Map<number, LedgerColumn>();
     const used = new Set<LedgerColumn>();
-    sheet.getRow(rowNumber).eachCell((cell, columnNumber) => {
-      const header = normaliseHeader(cellText(cell.value));
+    sheet.rows.get(rowNumber)!.forEach((value, columnNumber) => {
+      const header = normaliseHeader(cellText(value));
       if (!header) return;
       const exact = HEADER_ALIASES.find(([key, names]) => !used.has(key) && names.includes(header));
       const loose =
@@ -93,12 +92,12 @@ const GROUP_ROW = /^([一二三四五六七八九十]+)[、.．]\s*(.+)$/;
 export async function readLedgerXlsx(
   bytes: Uint8Array,
 ): Promise<{ rows: LedgerSheetRow[]; errors: LedgerSheetError[] }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const workbook = await openXlsx(bytes);
   const rows: LedgerSheetRow[] = [];
   const errors: LedgerSheetError[] = [];
   let headerFound = false;
-  for (const sheet of workbook.worksheets) {
+  for (let index = 0; index < workbook.sheetNames.length; index += 1) {
+    const sheet = await workbook.readSheet(index);
     const header = findHeader(sheet);
     if (!header) continue;
     headerFound = true;
@@ -106,16 +105,17 @@ export async function readLedgerXlsx(
     const columnOf = new Map<LedgerColumn, number>();
     for (const [columnNumber, key] of header.columns) {
       columnOf.set(key, columnNumber);
-      headerNames.set(key, cellText(sheet.getRow(header.row).getCell(columnNumber).value));
+      headerNames.set(key, cellText(sheet.rows.get(header.row)![columnNumber]));
     }
     let currentAspect = '';
-    for (let rowNumber = header.row + 1; rowNumber <= sheet.rowCount; rowNumber += 1) {
-      const row = sheet.getRow(rowNumber);
+    for (const rowNumber of sheet.rowNumbers) {
+      if (rowNumber <= header.row) continue;
+      const row = sheet.rows.get(rowNumber)!;
       const texts = new Map<LedgerColumn, string>();
-      for (const [key, columnNumber] of columnOf) texts.set(key, cellText(row.getCell(columnNumber).value));
+      for (const [key, columnNumber] of columnOf) texts.set(key, cellText(row[columnNumber]));
       const values: string[] = [];
-      row.eachCell((cell) => {
-        const text = cellText(cell.value);
+      row.forEach((value) => {
+        const text = cellText(value);
         if (text) values.push(text);
       });
       if (values.length === 0) continue;
@@ -146,7 +146,7 @@ export async function readLedgerXlsx(
           continue;
         }
       }
-      const deadlineCell = columnOf.has('deadline') ? row.getCell(columnOf.get('deadline')!).value : null;
+      const deadlineCell = columnOf.has('deadline') ? row[columnOf.get('deadline')!] : undefined;
       let dueOn: string | null = null;
       let deadlineText: string | null = null;
       if (deadlineCell instanceof Date) {
@@ -187,7 +187,7 @@ export async function readLedgerXlsx(
   }
   if (!headerFound) {
     errors.push({
-      sheet: workbook.worksheets[0]?.name ?? '',
+      sheet: workbook.sheetNames[0] ?? '',
       row: 1,
       column: '',
       message: '未找到表头（需要“问题”列以及序号、问题类别、整改措施等至少两列）',

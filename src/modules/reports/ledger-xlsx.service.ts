@@ -24,7 +24,12 @@ import {
   type NewProblemRow,
 } from '../problems/problem.repository.ts';
 import { exportLedgerXlsx } from './export-ledger-xlsx.ts';
-import { readLedgerXlsx, type LedgerSheetError, type LedgerSheetRow } from './import-ledger-xlsx.ts';
+import {
+  readLedgerXlsx,
+  XlsxReadError,
+  type LedgerSheetError,
+  type LedgerSheetRow,
+} from './import-ledger-xlsx.ts';
 import {
   findLedgerKeys,
   insertAssignmentRows,
@@ -91,10 +96,12 @@ export function createLedgerXlsxService(dependencies: {
       try {
         read = await readLedgerXlsx(input.bytes);
       } catch (error) {
+        // The reader says why in Chinese (too large once inflated, which part is malformed and where).
+        const reason = error instanceof XlsxReadError ? `：${error.message}` : '';
         throw new AppError(
           'invalid_document',
-          '无法读取该 Excel 文件（需要 .xlsx 格式）',
-          `unreadable xlsx: ${String(error)}`,
+          `无法读取该 Excel 文件（需要 .xlsx 格式）${reason}`,
+          `unreadable xlsx: ${String(error)}${error instanceof Error && error.cause ? ` (${String(error.cause)})` : ''}`,
         );
       }
       if (read.errors.length > 0 && !input.validRowsOnly) {
