@@ -1,7 +1,7 @@
 /**
  * The ledger spreadsheet: export → import into a fresh inspection reproduces the ledger; a
  * formula-looking cell is escaped; errors name sheet, row and column and write nothing;
- * re-importing updates instead of duplicating.
+ * re-importing updates instead of duplicating; an unreadable file is refused saying why.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { getOfficialCalendar } from '../deadlines/official-calendar.ts';
 import { allProblems, type ReportModel } from './report-model.ts';
 import { createLedgerXlsxService } from './ledger-xlsx.service.ts';
 import { createReportService } from './report.service.ts';
+import { buildXlsx } from './xlsx-test-package.test-support.ts';
 
 const project = (model: ReportModel) =>
   model.aspects.map((aspect) => ({
@@ -135,5 +136,24 @@ describe.each(backends)('ledger .xlsx on %s', (backend) => {
     expect(values.some((value) => typeof value === 'object' && value !== null && 'formula' in value)).toBe(
       false,
     );
+  });
+
+  it('refuses a file it cannot read, saying which part is malformed, and writes nothing', async () => {
+    const target = await freshInspection('损坏单位');
+    const bytes = await buildXlsx({ sheets: [{ name: '台账', xml: '<row r="1"><c r="A1"><v>1</c></row>' }] });
+    await expect(
+      service().importLedger({ scope: scope(), inspectionId: target, bytes, actorUserId: null }),
+    ).rejects.toMatchObject({
+      code: 'invalid_document',
+      userMessage: expect.stringMatching(
+        /^无法读取该 Excel 文件（需要 \.xlsx 格式）：xl\/worksheets\/sheet1\.xml 的 XML 格式错误（约第 \d+ 个字符处）：<\/c> 与 <v> 不匹配$/,
+      ),
+    });
+    const written = await database.db
+      .selectFrom('problems')
+      .select('id')
+      .where('inspection_id', '=', target)
+      .execute();
+    expect(written).toHaveLength(0);
   });
 });

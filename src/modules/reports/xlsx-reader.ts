@@ -46,11 +46,8 @@ const MAX_MERGED_CELLS = 2_000_000;
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
-const tooLarge = () =>
-  new XlsxReadError(
-    `文件解压后过大（超过 ${MAX_INFLATED_XLSX_BYTES / 1024 / 1024} MB），无法读取`,
-    'too_large',
-  );
+const tooLarge = (limit: number) =>
+  new XlsxReadError(`文件解压后过大（超过 ${Math.round(limit / 1024 / 1024)} MB），无法读取`, 'too_large');
 const malformed = (message: string, cause?: unknown) =>
   new XlsxReadError(message, 'malformed', cause === undefined ? undefined : { cause });
 
@@ -84,7 +81,11 @@ export function createPartDecoder(part: string, events: XmlEvents) {
 }
 
 /** Inflates one part piece by piece into `events`, within the shared budget. */
-function scanPart(entry: JSZip.JSZipObject, budget: { remaining: number }, events: XmlEvents): Promise<void> {
+function scanPart(
+  entry: JSZip.JSZipObject,
+  budget: { remaining: number; limit: number },
+  events: XmlEvents,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const part = createPartDecoder(entry.name, events);
     let size = 0;
@@ -113,7 +114,7 @@ function scanPart(entry: JSZip.JSZipObject, budget: { remaining: number }, event
         if (isSettled) return;
         size += chunk.length;
         if (size > budget.remaining) {
-          settle(tooLarge());
+          settle(tooLarge(budget.limit));
           return;
         }
         try {
@@ -442,8 +443,14 @@ function findEntry(zip: JSZip, path: string): JSZip.JSZipObject | null {
   return zip.file(/./).find((entry) => entry.name.toLowerCase() === lower) ?? null;
 }
 
-/** Opens a workbook: reads its sheet list, styles and shared strings; sheets are read on demand. */
-export async function openXlsx(bytes: Uint8Array): Promise<XlsxWorkbook> {
+/**
+ * Opens a workbook: reads its sheet list, styles and shared strings; sheets are read on demand.
+ * `maxInflatedBytes` bounds the inflated size of everything read from the file.
+ */
+export async function openXlsx(
+  bytes: Uint8Array,
+  { maxInflatedBytes = MAX_INFLATED_XLSX_BYTES }: { maxInflatedBytes?: number } = {},
+): Promise<XlsxWorkbook> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -455,8 +462,8 @@ export async function openXlsx(bytes: Uint8Array): Promise<XlsxWorkbook> {
   zip.forEach((_path, entry) => {
     declared += (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
   });
-  if (declared > MAX_INFLATED_XLSX_BYTES) throw tooLarge();
-  const budget = { remaining: MAX_INFLATED_XLSX_BYTES };
+  if (declared > maxInflatedBytes) throw tooLarge(maxInflatedBytes);
+  const budget = { remaining: maxInflatedBytes, limit: maxInflatedBytes };
 
   const readRelationships = async (part: string) => {
     const relationships: Relationship[] = [];
