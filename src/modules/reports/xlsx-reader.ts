@@ -241,13 +241,26 @@ function sharedStringEvents(into: string[]): XmlEvents {
   };
 }
 
-/** "BC12" → column 55; null when the reference is not a cell. */
+/** "BC12" (or "$BC$12") → row 12, column 55; null when the reference is not a cell. */
 function parseCellReference(reference: string): { row: number; column: number } | null {
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(reference.trim());
-  if (!match) return null;
+  // By hand rather than with a regular expression: this runs for every cell.
+  let index = reference.charCodeAt(0) === 36 /* $ */ ? 1 : 0;
   let column = 0;
-  for (const letter of match[1]!.toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
-  const row = Number(match[2]);
+  for (let letters = 0; index < reference.length; index += 1, letters += 1) {
+    const code = reference.charCodeAt(index) & ~32; // upper case
+    if (code < 65 || code > 90) break;
+    if (letters === 3) return null;
+    column = column * 26 + code - 64;
+  }
+  if (reference.charCodeAt(index) === 36) index += 1;
+  const digits = reference.length - index;
+  if (column === 0 || digits < 1 || digits > 7) return null;
+  let row = 0;
+  for (; index < reference.length; index += 1) {
+    const code = reference.charCodeAt(index);
+    if (code < 48 || code > 57) return null;
+    row = row * 10 + code - 48;
+  }
   if (column > MAX_COLUMN || row < 1 || row > MAX_ROW) return null;
   return { row, column };
 }

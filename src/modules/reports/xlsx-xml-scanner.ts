@@ -29,8 +29,9 @@ export class XmlFormatError extends Error {
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY = /&([^;&<\s]{0,12});?/g;
-const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const NAME = /^[^\s/>]+/;
+
+/** XML whitespace: space, tab, line feed, carriage return. */
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 
 const localName = (name: string) => {
   const colon = name.indexOf(':');
@@ -170,28 +171,51 @@ export class XmlScanner {
     }
     const isSelfClosing = body.charCodeAt(body.length - 1) === 47;
     const content = isSelfClosing ? body.slice(0, -1) : body;
-    const rawName = NAME.exec(content)?.[0];
+    let nameEnd = 0;
+    while (nameEnd < content.length && !isSpace(content.charCodeAt(nameEnd))) nameEnd += 1;
+    const rawName = content.slice(0, nameEnd);
     if (!rawName) this.fail(at, '缺少元素名');
     if (this.stack.length === 0) {
       if (this.hasRoot) this.fail(at, '有多个根元素');
       this.hasRoot = true;
     }
-    const attributes: Record<string, string> = {};
-    if (content.length > rawName.length) {
-      const rest = content.slice(rawName.length);
-      ATTRIBUTE.lastIndex = 0;
-      let match: RegExpExecArray | null;
-      let cursor = 0;
-      while ((match = ATTRIBUTE.exec(rest)) !== null) {
-        if (rest.slice(cursor, match.index).trim() !== '') break;
-        attributes[localName(match[1]!)] = this.decode(match[2] ?? match[3]!, at);
-        cursor = match.index + match[0].length;
-      }
-      if (rest.slice(cursor).trim() !== '') this.fail(at, `<${rawName}> 的属性无法解析`);
-    }
+    const attributes = this.attributes(content, nameEnd, at, rawName);
     const name = localName(rawName);
     this.events.open(name, attributes);
     if (isSelfClosing) this.events.close(name);
     else this.stack.push(name);
+  }
+
+  private invalidAttributes(at: number, tagName: string): never {
+    this.fail(at, `<${tagName}> 的属性无法解析`);
+  }
+
+  /** Parses `name="value"` pairs by hand: this runs for every cell, so it avoids regular expressions. */
+  private attributes(content: string, from: number, at: number, tagName: string): Record<string, string> {
+    const attributes: Record<string, string> = {};
+    const length = content.length;
+    let index = from;
+    for (;;) {
+      while (index < length && isSpace(content.charCodeAt(index))) index += 1;
+      if (index >= length) return attributes;
+      const nameStart = index;
+      while (index < length) {
+        const code = content.charCodeAt(index);
+        if (code === 61 /* = */ || isSpace(code)) break;
+        index += 1;
+      }
+      const name = content.slice(nameStart, index);
+      while (index < length && isSpace(content.charCodeAt(index))) index += 1;
+      if (content.charCodeAt(index) !== 61) this.invalidAttributes(at, tagName);
+      index += 1;
+      while (index < length && isSpace(content.charCodeAt(index))) index += 1;
+      const quote = content[index];
+      if (quote !== '"' && quote !== "'") this.invalidAttributes(at, tagName);
+      const close = content.indexOf(quote!, index + 1);
+      if (close < 0) this.invalidAttributes(at, tagName);
+      attributes[localName(name)] = this.decode(content.slice(index + 1, close), at);
+      index = close + 1;
+      if (index < length && !isSpace(content.charCodeAt(index))) this.invalidAttributes(at, tagName);
+    }
   }
 }
