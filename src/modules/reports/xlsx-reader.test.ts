@@ -301,6 +301,11 @@ describe('xlsx reader', () => {
       (await sheetError('<row r="2"><c r="B2" t="s"><v>5</v></c></row>', sharedStringsXml(['<t>甲</t>'])))
         .message,
     ).toBe('工作表“台账”第2行第2列引用了不存在的共享字符串 5');
+    const endless = `<row r="1"><c r="A1" t="inlineStr"><is><t>${'长'.repeat(1_100_000)}</t></is></c></row>`;
+    expect((await sheetError(endless)).message).toContain('单个标记或文字过长');
+    expect((await sheetError(`${'<x>'.repeat(300)}${'</x>'.repeat(300)}`)).message).toContain(
+      '元素嵌套超过 256 层',
+    );
     expect((await sheetError('<row r="2"><c r="C2"><v>十二</v></c></row>')).message).toBe(
       '工作表“台账”第2行第3列的数值“十二”无效',
     );
@@ -320,6 +325,12 @@ describe('xlsx reader', () => {
     });
     const lying = understateInflatedSize(bytes, 'xl/worksheets/sheet1.xml');
     expect(await readError(lying, limit)).toMatchObject({ reason: 'too_large' });
+    const manyParts = new JSZip();
+    for (let index = 0; index <= 10_000; index += 1) manyParts.file(`x/${index}`, '');
+    expect(await readError(await manyParts.generateAsync({ type: 'uint8array' }))).toMatchObject({
+      reason: 'too_large',
+      message: '文件包含的部件过多（超过 10000 个），不是台账工作簿',
+    });
     // Within the default bound the same file reads.
     expect((await readOnlySheet(bytes)).rowNumbers).toHaveLength(4_000);
   });

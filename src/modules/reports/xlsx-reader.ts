@@ -43,6 +43,8 @@ export class XlsxReadError extends Error {
 export const MAX_INFLATED_XLSX_BYTES = 256 * 1024 * 1024;
 /** Cells that merged ranges may cover; a larger total is not a ledger but an attack. */
 const MAX_MERGED_CELLS = 2_000_000;
+/** Parts a zip may list: a workbook has a few dozen, and the zip library keeps each in memory. */
+const MAX_ZIP_ENTRIES = 10_000;
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
@@ -449,6 +451,16 @@ function applyMerges(sheetName: string, rows: Map<number, (XlsxCellValue | undef
   }
 }
 
+/** The entry count in a zip's end-of-central-directory record, or null when it has none. */
+function declaredEntryCount(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The record is the last 22 bytes, followed by a comment of up to 65,535 bytes.
+  for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 65_535; at -= 1) {
+    if (view.getUint32(at, true) === 0x06054b50) return view.getUint16(at + 10, true);
+  }
+  return null;
+}
+
 function findEntry(zip: JSZip, path: string): JSZip.JSZipObject | null {
   const exact = zip.file(path);
   if (exact) return exact;
@@ -464,6 +476,9 @@ export async function openXlsx(
   bytes: Uint8Array,
   { maxInflatedBytes = MAX_INFLATED_XLSX_BYTES }: { maxInflatedBytes?: number } = {},
 ): Promise<XlsxWorkbook> {
+  if ((declaredEntryCount(bytes) ?? 0) > MAX_ZIP_ENTRIES) {
+    throw new XlsxReadError(`文件包含的部件过多（超过 ${MAX_ZIP_ENTRIES} 个），不是台账工作簿`, 'too_large');
+  }
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);

@@ -30,6 +30,9 @@ export class XmlFormatError extends Error {
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY = /&([^;&<\s]{0,12});?/g;
 
+const MAX_PENDING_CHARS = 1_000_000;
+const MAX_DEPTH = 256;
+
 /** XML whitespace: space, tab, line feed, carriage return. */
 const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 
@@ -156,6 +159,9 @@ export class XmlScanner {
       at = end + 1;
     }
     if (isEnd && at < buffer.length) this.fail(at, '文件在标记中间结束');
+    // An unfinished tag or text is searched again with each piece: bound it, so a part made of
+    // one endless text cannot make that quadratic (a cell holds at most 32,767 characters).
+    if (buffer.length - at > MAX_PENDING_CHARS) this.fail(at, '单个标记或文字过长（超过 100 万个字符）');
     this.position = at;
   }
 
@@ -183,7 +189,7 @@ export class XmlScanner {
     const name = localName(rawName);
     this.events.open(name, attributes);
     if (isSelfClosing) this.events.close(name);
-    else this.stack.push(name);
+    else if (this.stack.push(name) > MAX_DEPTH) this.fail(at, `元素嵌套超过 ${MAX_DEPTH} 层`);
   }
 
   private invalidAttributes(at: number, tagName: string): never {
