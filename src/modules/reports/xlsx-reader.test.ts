@@ -7,13 +7,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import {
-  createPartDecoder,
-  isDateFormatCode,
-  openXlsx,
-  XlsxReadError,
-  type XlsxCellValue,
-} from './xlsx-reader.ts';
+import { createPartDecoder } from './xlsx-package.ts';
+import { isDateFormatCode, openXlsx, XlsxReadError, type XlsxCellValue } from './xlsx-reader.ts';
 import {
   buildXlsx,
   escapeXml,

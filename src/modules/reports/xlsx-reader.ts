@@ -1,15 +1,21 @@
 /**
- * Reads the cell values of an .xlsx workbook without a spreadsheet object model: the zip is
- * opened whole (it is small), but each XML part is inflated and scanned piece by piece through
- * a streaming UTF-8 decoder (a character split between two pieces stays whole), keeping only
- * the values. Shared strings (rich text runs joined, phonetic runs left out), inline strings,
- * numbers, booleans, dates (a number styled with a date format, 1900 or 1904 date system) and
- * merged ranges (each covered cell takes the range's first value, as spreadsheet libraries read
- * them) are understood; formulas give their cached result. The total inflated size is bounded,
- * so a zip bomb is refused however its headers describe it.
+ * Reads the cell values of an .xlsx workbook without a spreadsheet object model: each XML part
+ * streams past (xlsx-package.ts) and only the values are kept. Shared strings (rich text runs
+ * joined, phonetic runs left out), inline strings, numbers, booleans, dates (a number styled
+ * with a date format, 1900 or 1904 date system) and merged ranges (each covered cell takes the
+ * range's first value, as spreadsheet libraries read them) are understood; formulas give their
+ * cached result.
  */
-import JSZip from 'jszip';
-import { XmlFormatError, XmlScanner, type XmlEvents } from './xlsx-xml-scanner.ts';
+import {
+  malformed,
+  MAX_INFLATED_XLSX_BYTES,
+  openXlsxPackage,
+  resolveTarget,
+  XlsxReadError,
+} from './xlsx-package.ts';
+import type { XmlEvents } from './xlsx-xml-scanner.ts';
+
+export { XlsxReadError } from './xlsx-package.ts';
 
 export type XlsxCellValue = string | number | boolean | Date;
 
@@ -27,158 +33,16 @@ export interface XlsxWorkbook {
   readSheet(index: number): Promise<XlsxSheetCells>;
 }
 
-/** The file cannot be read as a workbook; `message` is Chinese and says why. */
-export class XlsxReadError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'not_xlsx' | 'too_large' | 'malformed',
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'XlsxReadError';
-  }
-}
-
-/** Inflated bytes allowed across all the parts read from one file. */
-export const MAX_INFLATED_XLSX_BYTES = 256 * 1024 * 1024;
 /** Cells that merged ranges may cover; a larger total is not a ledger but an attack. */
 const MAX_MERGED_CELLS = 2_000_000;
-/** Parts a zip may list: a workbook has a few dozen, and the zip library keeps each in memory. */
-const MAX_ZIP_ENTRIES = 10_000;
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
-
-const tooLarge = (limit: number) =>
-  new XlsxReadError(`文件解压后过大（超过 ${Math.round(limit / 1024 / 1024)} MB），无法读取`, 'too_large');
-const malformed = (message: string, cause?: unknown) =>
-  new XlsxReadError(message, 'malformed', cause === undefined ? undefined : { cause });
-
-/** JSZip's per-entry stream (present at runtime, missing from its type declarations). */
-interface EntryStream {
-  on(event: 'data', listener: (chunk: Uint8Array) => void): EntryStream;
-  on(event: 'error', listener: (error: Error) => void): EntryStream;
-  on(event: 'end', listener: () => void): EntryStream;
-  pause(): EntryStream;
-  resume(): EntryStream;
-}
-
-/** Feeds UTF-8 byte pieces to a scanner, decoding with `stream: true` so no character is split. */
-export function createPartDecoder(part: string, events: XmlEvents) {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const scanner = new XmlScanner(part, events);
-  const decode = (bytes?: Uint8Array) => {
-    try {
-      return decoder.decode(bytes, { stream: bytes !== undefined });
-    } catch (error) {
-      throw malformed(`${part} 不是有效的 UTF-8 文本`, error);
-    }
-  };
-  return {
-    write: (bytes: Uint8Array) => scanner.write(decode(bytes)),
-    end: () => {
-      scanner.write(decode());
-      scanner.end();
-    },
-  };
-}
-
-/** Inflates one part piece by piece into `events`, within the shared budget. */
-function scanPart(
-  entry: JSZip.JSZipObject,
-  budget: { remaining: number; limit: number },
-  events: XmlEvents,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const part = createPartDecoder(entry.name, events);
-    let size = 0;
-    let isSettled = false;
-    const stream = (entry as unknown as { internalStream(type: 'uint8array'): EntryStream }).internalStream(
-      'uint8array',
-    );
-    const settle = (error?: unknown) => {
-      if (isSettled) return;
-      isSettled = true;
-      if (error === undefined) {
-        resolve();
-        return;
-      }
-      stream.pause();
-      reject(
-        error instanceof XmlFormatError
-          ? malformed(error.message, error)
-          : error instanceof XlsxReadError
-            ? error
-            : malformed(`无法解压 ${entry.name}`, error),
-      );
-    };
-    stream
-      .on('data', (chunk) => {
-        if (isSettled) return;
-        size += chunk.length;
-        if (size > budget.remaining) {
-          settle(tooLarge(budget.limit));
-          return;
-        }
-        try {
-          part.write(chunk);
-        } catch (error) {
-          settle(error);
-        }
-      })
-      .on('error', (error) => settle(error))
-      .on('end', () => {
-        if (isSettled) return;
-        budget.remaining -= size;
-        try {
-          part.end();
-          settle();
-        } catch (error) {
-          settle(error);
-        }
-      })
-      .resume();
-  });
-}
 
 /** `_xHHHH_` is how OOXML strings carry characters XML cannot (e.g. a carriage return). */
 function decodeEscapes(text: string): string {
   return text.includes('_x')
     ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_whole, hex: string) => String.fromCharCode(parseInt(hex, 16)))
     : text;
-}
-
-/** A part's path from a relationship target, relative to the part that holds the relationship. */
-function resolveTarget(fromPart: string, target: string): string {
-  const segments = target.startsWith('/') ? [] : fromPart.split('/').slice(0, -1);
-  for (const segment of target.replace(/\\/g, '/').split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
-  }
-  return segments.join('/');
-}
-
-const relationshipsOf = (part: string) => {
-  const slash = part.lastIndexOf('/');
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-};
-
-interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-}
-
-function relationshipEvents(into: Relationship[]): XmlEvents {
-  return {
-    open(name, attributes) {
-      if (name === 'Relationship' && attributes.TargetMode !== 'External' && attributes.Target) {
-        into.push({ id: attributes.Id ?? '', type: attributes.Type ?? '', target: attributes.Target });
-      }
-    },
-    close() {},
-    text() {},
-  };
 }
 
 // Built-in number formats that are dates or times (the zh-CN ones among them: 27–36, 50–58).
@@ -451,23 +315,6 @@ function applyMerges(sheetName: string, rows: Map<number, (XlsxCellValue | undef
   }
 }
 
-/** The entry count in a zip's end-of-central-directory record, or null when it has none. */
-function declaredEntryCount(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The record is the last 22 bytes, followed by a comment of up to 65,535 bytes.
-  for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 65_535; at -= 1) {
-    if (view.getUint32(at, true) === 0x06054b50) return view.getUint16(at + 10, true);
-  }
-  return null;
-}
-
-function findEntry(zip: JSZip, path: string): JSZip.JSZipObject | null {
-  const exact = zip.file(path);
-  if (exact) return exact;
-  const lower = path.toLowerCase();
-  return zip.file(/./).find((entry) => entry.name.toLowerCase() === lower) ?? null;
-}
-
 /**
  * Opens a workbook: reads its sheet list, styles and shared strings; sheets are read on demand.
  * `maxInflatedBytes` bounds the inflated size of everything read from the file.
@@ -476,40 +323,14 @@ export async function openXlsx(
   bytes: Uint8Array,
   { maxInflatedBytes = MAX_INFLATED_XLSX_BYTES }: { maxInflatedBytes?: number } = {},
 ): Promise<XlsxWorkbook> {
-  if ((declaredEntryCount(bytes) ?? 0) > MAX_ZIP_ENTRIES) {
-    throw new XlsxReadError(`文件包含的部件过多（超过 ${MAX_ZIP_ENTRIES} 个），不是台账工作簿`, 'too_large');
-  }
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (error) {
-    throw new XlsxReadError('文件不是有效的 .xlsx（无法解压）', 'not_xlsx', { cause: error });
-  }
-  // The declared sizes refuse an honest bomb before any inflating; scanPart catches a lying one.
-  let declared = 0;
-  zip.forEach((_path, entry) => {
-    declared += (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  });
-  if (declared > maxInflatedBytes) throw tooLarge(maxInflatedBytes);
-  const budget = { remaining: maxInflatedBytes, limit: maxInflatedBytes };
-
-  const readRelationships = async (part: string) => {
-    const relationships: Relationship[] = [];
-    const entry = findEntry(zip, relationshipsOf(part));
-    if (entry) await scanPart(entry, budget, relationshipEvents(relationships));
-    return relationships;
-  };
-  const packageRelationships = await readRelationships('');
-  const officeDocument = packageRelationships.find((relationship) =>
+  const zip = await openXlsxPackage(bytes, maxInflatedBytes);
+  const officeDocument = (await zip.relationships('')).find((relationship) =>
     relationship.type.endsWith('/officeDocument'),
   );
   const workbookPart = officeDocument ? resolveTarget('', officeDocument.target) : 'xl/workbook.xml';
-  const workbookEntry = findEntry(zip, workbookPart);
-  if (!workbookEntry) throw new XlsxReadError(`文件不是 Excel 工作簿（缺少 ${workbookPart}）`, 'not_xlsx');
-
   const sheets: { name: string; relationshipId: string }[] = [];
   let isDate1904 = false;
-  await scanPart(workbookEntry, budget, {
+  const hasWorkbook = await zip.scan(workbookPart, {
     open(name, attributes) {
       if (name === 'sheet') sheets.push({ name: attributes.name ?? '', relationshipId: attributes.id ?? '' });
       else if (name === 'workbookPr')
@@ -518,18 +339,17 @@ export async function openXlsx(
     close() {},
     text() {},
   });
-  const relationships = await readRelationships(workbookPart);
+  if (!hasWorkbook) throw new XlsxReadError(`文件不是 Excel 工作簿（缺少 ${workbookPart}）`, 'not_xlsx');
+  const relationships = await zip.relationships(workbookPart);
   const partOfType = (type: string, fallback: string) => {
     const found = relationships.find((relationship) => relationship.type.endsWith(`/${type}`));
-    return findEntry(zip, found ? resolveTarget(workbookPart, found.target) : fallback);
+    return found ? resolveTarget(workbookPart, found.target) : fallback;
   };
 
   const isDateStyle: boolean[] = [];
-  const stylesEntry = partOfType('styles', 'xl/styles.xml');
-  if (stylesEntry) await scanPart(stylesEntry, budget, styleEvents(isDateStyle));
+  await zip.scan(partOfType('styles', 'xl/styles.xml'), styleEvents(isDateStyle));
   const sharedStrings: string[] = [];
-  const sharedStringsEntry = partOfType('sharedStrings', 'xl/sharedStrings.xml');
-  if (sharedStringsEntry) await scanPart(sharedStringsEntry, budget, sharedStringEvents(sharedStrings));
+  await zip.scan(partOfType('sharedStrings', 'xl/sharedStrings.xml'), sharedStringEvents(sharedStrings));
 
   const worksheets = sheets.flatMap((sheet) => {
     const relationship = relationships.find((candidate) => candidate.id === sheet.relationshipId);
@@ -542,12 +362,12 @@ export async function openXlsx(
     async readSheet(index) {
       const sheet = worksheets[index];
       if (!sheet) throw new RangeError(`no worksheet ${index}`);
-      const entry = findEntry(zip, sheet.part);
-      if (!entry) throw malformed(`工作表“${sheet.name}”缺少 ${sheet.part}`);
       const rows = new Map<number, (XlsxCellValue | undefined)[]>();
       const merges: string[] = [];
       const context = { sheetName: sheet.name, sharedStrings, isDateStyle, isDate1904 };
-      await scanPart(entry, budget, sheetEvents(context, rows, merges));
+      if (!(await zip.scan(sheet.part, sheetEvents(context, rows, merges)))) {
+        throw malformed(`工作表“${sheet.name}”缺少 ${sheet.part}`);
+      }
       applyMerges(sheet.name, rows, merges);
       return { name: sheet.name, rowNumbers: [...rows.keys()].sort((a, b) => a - b), rows };
     },
