@@ -88,6 +88,25 @@ interface Case {
 const cases: Case[] = [
   { name: 'ledger listing', method: 'GET', url: () => '/api/ledger', allowed: readers, isScoped: false },
   { name: 'figures', method: 'GET', url: () => '/api/analytics/figures', allowed: readers, isScoped: false },
+  {
+    name: 'grade preview',
+    method: 'POST',
+    url: () => '/api/quality/grades/preview',
+    body: () => ({
+      weights: {
+        timeliness: 25,
+        evidence: 20,
+        concreteness: 15,
+        duplication: 10,
+        rebound: 10,
+        overdue: 15,
+        publicFeedback: 5,
+      },
+      thresholds: { good: 90, fairlyGood: 75, average: 60 },
+    }),
+    allowed: readers,
+    isScoped: false,
+  },
   { name: 'rounds', method: 'GET', url: () => '/api/rounds', allowed: readers, isScoped: false },
   { name: 'units', method: 'GET', url: () => '/api/units', allowed: readers, isScoped: false },
   { name: 'inspections', method: 'GET', url: () => '/api/inspections', allowed: readers, isScoped: false },

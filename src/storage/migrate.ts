@@ -17,6 +17,7 @@ import { notificationDeliveriesMigration } from './migrations/0009-notification-
 import { publicFeedbackMigration } from './migrations/0010-public-feedback.ts';
 import { lookbacksMigration } from './migrations/0011-lookbacks.ts';
 import { notificationPreferencesMigration } from './migrations/0014-notification-preferences.ts';
+import { evidenceTextsMigration } from './migrations/0015-evidence-texts.ts';
 import { userDepartmentMigration } from './migrations/0016-user-department.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
@@ -33,6 +34,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   publicFeedbackMigration,
   lookbacksMigration,
   notificationPreferencesMigration,
+  evidenceTextsMigration,
   userDepartmentMigration,
 ];
 

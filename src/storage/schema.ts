@@ -510,6 +510,14 @@ export interface QualityWeightsTable {
   version: ColumnType<number, number | undefined, number>;
 }
 
+/** Text read out of an evidence document at upload (migration 0015). */
+export interface EvidenceTextsTable {
+  evidence_id: number;
+  office_id: number;
+  text: string;
+  extracted_at: string;
+}
+
 export type RobotKind = 'wecom' | 'dingtalk' | 'feishu' | 'webhook';
 export type DeliveryChannel = 'email' | RobotKind;
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
@@ -643,6 +651,7 @@ export interface Tables {
   supervision_firings: SupervisionFiringsTable;
   notifications: NotificationsTable;
   quality_weights: QualityWeightsTable;
+  evidence_texts: EvidenceTextsTable;
   office_robots: OfficeRobotsTable;
   user_notification_settings: UserNotificationSettingsTable;
   notification_deliveries: NotificationDeliveriesTable;

@@ -23,6 +23,7 @@ import {
   listProblemEvidence,
 } from './evidence.repository.ts';
 import { presentEvidence, type EvidenceView } from './evidence.presenter.ts';
+import { insertEvidenceText, readEvidenceText } from './evidence-text.ts';
 import { sanitiseFileName } from './file-name.rules.ts';
 import { findDeclarationMismatch, mediaTypeRules, sniffEvidenceKind } from './media-type.rules.ts';
 
@@ -178,6 +179,8 @@ export function createEvidenceService(dependencies: {
         if (input.measureId != null && !(await isMeasureOfProblem(db, input.measureId, problem.id))) {
           throw invalidInput('body.measureId', '该整改措施不属于此问题');
         }
+        // Read before the transaction: parsing a large PDF must not hold the write lock.
+        const text = await readEvidenceText(kind, file.readRange(0, file.sizeBytes), fileName);
         const at = nowIso(clock);
         const evidenceId = await db.transaction().execute(async (transaction) => {
           // The state is read again inside the transaction: the item may have closed meanwhile.
@@ -186,7 +189,7 @@ export function createEvidenceService(dependencies: {
           if (current.state === 'closed') throw closedProblem(problemId);
           // The file takes its real name only now, so every refusal above left nothing behind.
           const stored = file.commit();
-          return insertEvidence(transaction, {
+          const id = await insertEvidence(transaction, {
             officeId: problem.officeId,
             problemId: problem.id,
             measureId: input.measureId,
@@ -200,6 +203,10 @@ export function createEvidenceService(dependencies: {
             uploadedBy: actor.userId,
             uploadedAt: at,
           });
+          if (text !== null) {
+            await insertEvidenceText(transaction, { evidenceId: id, officeId: problem.officeId, text, at });
+          }
+          return id;
         });
         const row = await findEvidenceInScope(db, actor, evidenceId);
         if (!row) throw new Error(`evidence ${evidenceId} vanished after insert`);

@@ -11,9 +11,11 @@ import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import {
   findEvidenceFiles,
   findTextOccurrences,
+  type EvidenceFileRow,
   type ItemPlace,
   type QualityFilter,
   type TextKind,
+  type TextOccurrence,
 } from './quality.repository.ts';
 import {
   defaultSimilarityParameters,
@@ -148,6 +150,94 @@ function touches(finding: DuplicateFinding, filter: QualityFilter): boolean {
   );
 }
 
+/** The texts and files duplication looks at, as the repository reads them. */
+export interface DuplicationSources {
+  texts: Record<TextKind, readonly TextOccurrence[]>;
+  files: readonly EvidenceFileRow[];
+}
+
+/** Evidence descriptions are the evidence rows that have one. */
+export function evidenceDescriptions(files: readonly EvidenceFileRow[]): TextOccurrence[] {
+  return files.flatMap((file) =>
+    file.description === null
+      ? []
+      : [
+          {
+            ...file,
+            kind: 'evidence_description' as const,
+            sourceId: file.evidenceId,
+            text: file.description,
+          },
+        ],
+  );
+}
+
+/** Every duplicate among the sources (all in the caller's scope), unfiltered. */
+export function detectDuplicates(
+  sources: DuplicationSources,
+  parameters: SimilarityParameters = defaultSimilarityParameters,
+): DuplicationResult {
+  const findings: DuplicateFinding[] = [];
+  let texts = 0;
+  let distinctTexts = 0;
+  let candidatesVerified = 0;
+  for (const kind of ['measure', 'statement', 'evidence_description'] as const) {
+    const occurrences = sources.texts[kind];
+    texts += occurrences.length;
+    const run = findSimilarGroups(
+      occurrences.map((occurrence) => occurrence.text),
+      parameters,
+    );
+    distinctTexts += run.statistics.distinctTexts;
+    candidatesVerified += run.statistics.candidatesVerified;
+    for (const group of run.groups) {
+      const members = group.members.map((index) => occurrences[index]!);
+      if (new Set(members.map(familyOf)).size < 2) continue;
+      const scopes = scopesOfGroup(members);
+      findings.push({
+        id: `${kind}:${members[0]!.sourceId}`,
+        kind,
+        scopes,
+        similarity: Math.round(group.minimumSimilarity * 1000) / 1000,
+        sha256: null,
+        occurrences: members.map((member) => toOccurrence(member, member.sourceId, member.text)),
+        description: describe(kind, scopes, members.length),
+      });
+    }
+  }
+
+  const byHash = new Map<string, EvidenceFileRow[]>();
+  for (const file of sources.files) {
+    const list = byHash.get(file.sha256);
+    if (list) list.push(file);
+    else byHash.set(file.sha256, [file]);
+  }
+  for (const [sha256, list] of byHash) {
+    if (list.length < 2 || new Set(list.map(familyOf)).size < 2) continue;
+    const scopes = scopesOfGroup(list);
+    findings.push({
+      id: `evidence_file:${list[0]!.evidenceId}`,
+      kind: 'evidence_file',
+      scopes,
+      similarity: 1,
+      sha256,
+      occurrences: list.map((file) => toOccurrence(file, file.evidenceId, file.fileName)),
+      description: describe('evidence_file', scopes, list.length),
+    });
+  }
+  return {
+    findings,
+    statistics: { texts, distinctTexts, candidatesVerified, evidenceFiles: sources.files.length },
+    parameters,
+  };
+}
+
+/** The findings that touch an inspection or round (all of them without a filter). */
+export function filterDuplicates(result: DuplicationResult, filter: QualityFilter): DuplicationResult {
+  if (filter.inspectionId === undefined && filter.roundId === undefined) return result;
+  return { ...result, findings: result.findings.filter((finding) => touches(finding, filter)) };
+}
+
 export function createDuplicationService(dependencies: { db: Database; parameters?: SimilarityParameters }) {
   const { db } = dependencies;
   const parameters = dependencies.parameters ?? defaultSimilarityParameters;
@@ -155,65 +245,13 @@ export function createDuplicationService(dependencies: { db: Database; parameter
   return {
     /** Duplicates among everything in scope; with a filter, those touching that inspection or round. */
     async findDuplicates(scope: LedgerScope, filter: QualityFilter = {}): Promise<DuplicationResult> {
-      const findings: DuplicateFinding[] = [];
-      let texts = 0;
-      let distinctTexts = 0;
-      let candidatesVerified = 0;
-      for (const kind of ['measure', 'statement', 'evidence_description'] as const) {
-        const occurrences = await findTextOccurrences(db, scope, kind);
-        texts += occurrences.length;
-        const run = findSimilarGroups(
-          occurrences.map((occurrence) => occurrence.text),
-          parameters,
-        );
-        distinctTexts += run.statistics.distinctTexts;
-        candidatesVerified += run.statistics.candidatesVerified;
-        for (const group of run.groups) {
-          const members = group.members.map((index) => occurrences[index]!);
-          if (new Set(members.map(familyOf)).size < 2) continue;
-          const scopes = scopesOfGroup(members);
-          findings.push({
-            id: `${kind}:${members[0]!.sourceId}`,
-            kind,
-            scopes,
-            similarity: Math.round(group.minimumSimilarity * 1000) / 1000,
-            sha256: null,
-            occurrences: members.map((member) => toOccurrence(member, member.sourceId, member.text)),
-            description: describe(kind, scopes, members.length),
-          });
-        }
-      }
-
-      const files = await findEvidenceFiles(db, scope);
-      const byHash = new Map<string, typeof files>();
-      for (const file of files) {
-        const list = byHash.get(file.sha256);
-        if (list) list.push(file);
-        else byHash.set(file.sha256, [file]);
-      }
-      for (const [sha256, list] of byHash) {
-        if (list.length < 2 || new Set(list.map(familyOf)).size < 2) continue;
-        const scopes = scopesOfGroup(list);
-        findings.push({
-          id: `evidence_file:${list[0]!.evidenceId}`,
-          kind: 'evidence_file',
-          scopes,
-          similarity: 1,
-          sha256,
-          occurrences: list.map((file) => toOccurrence(file, file.evidenceId, file.fileName)),
-          description: describe('evidence_file', scopes, list.length),
-        });
-      }
-
-      const filtered =
-        filter.inspectionId === undefined && filter.roundId === undefined
-          ? findings
-          : findings.filter((finding) => touches(finding, filter));
-      return {
-        findings: filtered,
-        statistics: { texts, distinctTexts, candidatesVerified, evidenceFiles: files.length },
-        parameters,
-      };
+      const [measure, statement, files] = await Promise.all([
+        findTextOccurrences(db, scope, 'measure'),
+        findTextOccurrences(db, scope, 'statement'),
+        findEvidenceFiles(db, scope),
+      ]);
+      const texts = { measure, statement, evidence_description: evidenceDescriptions(files) };
+      return filterDuplicates(detectDuplicates({ texts, files }, parameters), filter);
     },
   };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../../test/support/databases.ts';
 import { createDuplicationService } from './duplication.service.ts';
 import { loadPlantedDatabase, type PlantedDatabase } from './quality.test-support.ts';
-import { createTimingAnomalyService } from './timing-anomalies.service.ts';
+import { createTimingAnomalyService, defaultTimingParameters } from './timing-anomalies.service.ts';
 
 /** Unit B of the plants: the first side of the copied closing statement. */
 const statementSide = (planted: PlantedDatabase) =>
@@ -75,7 +75,7 @@ describe.each(backends)('quality findings on planted data (%s)', (backend) => {
   it('sees no burst when the threshold is above the planted one', async () => {
     const service = createTimingAnomalyService({
       db: planted.database.db,
-      parameters: { burstWindowDays: 3, burstMinItems: 6 },
+      parameters: { ...defaultTimingParameters, burstMinItems: 6 },
     });
     const result = await service.findTimingAnomalies({ officeId: planted.officeId, unitIds: 'all' });
     expect(result.findings.some((finding) => finding.kind === 'closing_burst')).toBe(false);

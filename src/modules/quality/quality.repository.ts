@@ -139,6 +139,51 @@ export async function findTextOccurrences(
   return rows.map((row) => ({ ...toPlace(row), kind, sourceId: row.source_id, text: row.text ?? '' }));
 }
 
+export interface StatementRow extends TextOccurrence {
+  /** When the transition carrying the statement happened. */
+  at: string;
+}
+
+/** Closing statements (transitions with a statement) in scope, with when each was made. */
+export async function findStatements(
+  db: Executor,
+  scope: LedgerScope,
+  filter: QualityFilter = {},
+): Promise<StatementRow[]> {
+  const rows = await placedProblems(db, scope, filter)
+    .innerJoin('state_transitions', 'state_transitions.problem_id', 'problems.id')
+    .select([
+      ...placeColumns,
+      'state_transitions.id as source_id',
+      'state_transitions.statement as text',
+      'state_transitions.at',
+    ])
+    .where('state_transitions.statement', 'is not', null)
+    .orderBy('state_transitions.id')
+    .execute();
+  return rows.map((row) => ({
+    ...toPlace(row),
+    kind: 'statement' as const,
+    sourceId: row.source_id,
+    text: row.text ?? '',
+    at: String(row.at),
+  }));
+}
+
+/** The text read out of each evidence document in scope (only documents that had text). */
+export async function findEvidenceTexts(
+  db: Executor,
+  scope: LedgerScope,
+  filter: QualityFilter = {},
+): Promise<Map<number, string>> {
+  const rows = await placedProblems(db, scope, filter)
+    .innerJoin('evidence', 'evidence.problem_id', 'problems.id')
+    .innerJoin('evidence_texts', 'evidence_texts.evidence_id', 'evidence.id')
+    .select(['evidence.id as evidence_id', 'evidence_texts.text'])
+    .execute();
+  return new Map(rows.map((row) => [row.evidence_id, row.text]));
+}
+
 /** Every evidence file in scope with its place, dates and hash. */
 export async function findEvidenceFiles(
   db: Executor,
@@ -186,19 +231,25 @@ export async function findProblemTimings(
 ): Promise<ProblemTimingRow[]> {
   const rows = await placedProblems(db, scope, filter)
     .leftJoin('deadlines', 'deadlines.id', 'problems.deadline_id')
-    .select((eb) => [
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('state_transitions')
+          .select(['state_transitions.problem_id', (inner) => inner.fn.max('state_transitions.at').as('at')])
+          .where('state_transitions.office_id', '=', scope.officeId)
+          .where('state_transitions.to_state', '=', 'in_progress')
+          .where('state_transitions.from_state', 'in', ['draft', 'closed'])
+          .groupBy('state_transitions.problem_id')
+          .as('openings'),
+      (join) => join.onRef('openings.problem_id', '=', 'problems.id'),
+    )
+    .select([
       ...placeColumns,
       'problems.state',
       'problems.closed_at',
       'problems.rebound_count',
       'deadlines.due_on',
-      eb
-        .selectFrom('state_transitions')
-        .select((inner) => inner.fn.max('state_transitions.at').as('at'))
-        .whereRef('state_transitions.problem_id', '=', 'problems.id')
-        .where('state_transitions.to_state', '=', 'in_progress')
-        .where('state_transitions.from_state', 'in', ['draft', 'closed'])
-        .as('opened_at'),
+      'openings.at as opened_at',
     ])
     .orderBy('problems.id')
     .execute();
@@ -229,24 +280,37 @@ export async function findMeasuresWithContext(
   scope: LedgerScope,
   filter: QualityFilter = {},
 ): Promise<MeasureRow[]> {
+  // Counted once per problem in grouped subqueries, not once per measure row.
   const rows = await placedProblems(db, scope, filter)
     .innerJoin('measures', 'measures.problem_id', 'problems.id')
-    .select((eb) => [
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('assignments')
+          .select(['assignments.problem_id', (inner) => inner.fn.countAll<number>().as('count')])
+          .where('assignments.office_id', '=', scope.officeId)
+          .groupBy('assignments.problem_id')
+          .as('assignment_counts'),
+      (join) => join.onRef('assignment_counts.problem_id', '=', 'problems.id'),
+    )
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('evidence')
+          .select(['evidence.problem_id', (inner) => inner.fn.countAll<number>().as('count')])
+          .where('evidence.office_id', '=', scope.officeId)
+          .groupBy('evidence.problem_id')
+          .as('evidence_counts'),
+      (join) => join.onRef('evidence_counts.problem_id', '=', 'problems.id'),
+    )
+    .select([
       ...placeColumns,
       'measures.id as measure_id',
       'measures.position',
       'measures.text',
       'problems.state as problem_state',
-      eb
-        .selectFrom('assignments')
-        .select((inner) => inner.fn.countAll<number>().as('count'))
-        .whereRef('assignments.problem_id', '=', 'problems.id')
-        .as('assignment_count'),
-      eb
-        .selectFrom('evidence')
-        .select((inner) => inner.fn.countAll<number>().as('count'))
-        .whereRef('evidence.problem_id', '=', 'problems.id')
-        .as('evidence_count'),
+      'assignment_counts.count as assignment_count',
+      'evidence_counts.count as evidence_count',
     ])
     .orderBy('problems.id')
     .orderBy('measures.position')
@@ -339,4 +403,57 @@ export async function isProblemInScope(
 ): Promise<boolean> {
   const row = await placedProblems(db, scope, { problemId }).select('problems.id').executeTakeFirst();
   return row !== undefined;
+}
+
+export interface FeedbackCountRow {
+  problemId: number;
+  inspectionId: number;
+  total: number;
+  /** Not yet replied to (received or assigned). */
+  unanswered: number;
+}
+
+/** Public feedback (群众意见, public_feedback of migration 0001) per problem in scope. */
+export async function findPublicFeedbackCounts(
+  db: Executor,
+  scope: LedgerScope,
+  filter: QualityFilter = {},
+): Promise<FeedbackCountRow[]> {
+  const rows = await placedProblems(db, scope, filter)
+    .innerJoin('public_feedback', 'public_feedback.problem_id', 'problems.id')
+    .select((eb) => [
+      'problems.id as problem_id',
+      'inspections.id as inspection_id',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn
+        .sum<number>(
+          eb.case().when('public_feedback.status', 'in', ['received', 'assigned']).then(1).else(0).end(),
+        )
+        .as('unanswered'),
+    ])
+    .groupBy(['problems.id', 'inspections.id'])
+    .execute();
+  return rows.map((row) => ({
+    problemId: row.problem_id,
+    inspectionId: row.inspection_id,
+    total: Number(row.total),
+    unanswered: Number(row.unanswered ?? 0),
+  }));
+}
+
+/**
+ * The office's newest event id that can change a quality figure: every event except setting
+ * the weights, which only recombines the same indicators (so saving weights keeps the cache).
+ */
+export async function readQualityFreshness(db: Executor, officeId: number): Promise<number> {
+  // Newest first along the (office_id, id) index: stops at the first other event.
+  const row = await db
+    .selectFrom('events')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('action', '<>', 'quality_weights_set')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
 }

@@ -1,6 +1,7 @@
 /** The quality API over HTTP on the generated demo: scope, shapes, drill-down and weights. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../../test/support/databases.ts';
+import { appendEvent } from '../events/event.repository.ts';
 import { startApiHarness, type ApiHarness } from '../problems/problem.test-support.ts';
 
 interface GradeBody {
@@ -20,6 +21,44 @@ interface GradeBody {
     }>;
   }>;
   weights: Record<string, number>;
+  thresholds: { good: number; fairlyGood: number; average: number };
+}
+
+const feedbackOf = (unit: GradeBody['units'][number]) =>
+  unit.indicators.find((indicator) => indicator.name === 'publicFeedback')!;
+
+/** Public feedback rows on problems, recorded with an event as any ledger change is. */
+async function addFeedback(
+  harness: ApiHarness,
+  rows: Array<{ problemId: number; status: 'received' | 'assigned' | 'replied' | 'closed' }>,
+) {
+  await harness.database.db.transaction().execute(async (transaction) => {
+    for (const [index, row] of rows.entries()) {
+      const replied = row.status === 'replied' || row.status === 'closed';
+      await transaction
+        .insertInto('public_feedback')
+        .values({
+          office_id: harness.officeId,
+          reference: `QF-${row.problemId}-${index}-${Math.random().toString(36).slice(2)}`,
+          problem_id: row.problemId,
+          content: '群众反映整改不到位',
+          status: row.status,
+          received_at: '2026-10-01T02:00:00.000Z',
+          reply: replied ? '已核实处理' : null,
+          replied_at: replied ? '2026-10-05T02:00:00.000Z' : null,
+        })
+        .execute();
+    }
+    await appendEvent(transaction, {
+      officeId: harness.officeId,
+      at: '2026-10-05T02:00:00.000Z',
+      actorUserId: null,
+      entityType: 'office',
+      entityId: harness.officeId,
+      action: 'public_feedback_received',
+      data: { count: rows.length },
+    });
+  });
 }
 
 describe.each(backends)('quality routes (%s)', (backend) => {
@@ -117,9 +156,9 @@ describe.each(backends)('quality routes (%s)', (backend) => {
         'overdue',
         'publicFeedback',
       ]);
-      const feedback = unit.indicators.find((indicator) => indicator.name === 'publicFeedback')!;
+      const feedback = feedbackOf(unit);
       expect(feedback.value).toBeNull();
-      expect(feedback.basis).toContain('尚未上线');
+      expect(feedback.basis).toBe('暂无涉及本单位问题的群众意见，不计分');
       const unitProblems = (
         await harness.database.db
           .selectFrom('problems')
@@ -171,6 +210,102 @@ describe.each(backends)('quality routes (%s)', (backend) => {
     for (const unit of grades.units) {
       const overdue = unit.indicators.find((indicator) => indicator.name === 'overdue')!;
       expect(unit.score).toBe(Math.round(overdue.value! * 1000) / 10);
+    }
+  });
+
+  it('counts public feedback on the unit’s items and the share not yet answered', async () => {
+    const problems = await harness.database.db
+      .selectFrom('problems')
+      .select('id')
+      .where('inspection_id', '=', inspectionId)
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    const before = (await harness.request('office', 'GET', '/api/quality/grades')).json() as GradeBody;
+    expect(feedbackOf(before.units.find((unit) => unit.inspectionId === inspectionId)!).value).toBeNull();
+    await addFeedback(harness, [
+      { problemId: problems[0]!.id, status: 'received' },
+      { problemId: problems[0]!.id, status: 'replied' },
+      { problemId: problems[1]!.id, status: 'closed' },
+      { problemId: problems[1]!.id, status: 'assigned' },
+    ]);
+    // The same request again: the new event makes the cached grades stale.
+    const after = (await harness.request('office', 'GET', '/api/quality/grades')).json() as GradeBody;
+    const feedback = feedbackOf(after.units.find((unit) => unit.inspectionId === inspectionId)!);
+    expect(feedback.value).toBe(0.5);
+    expect(feedback.basis).toBe('2项问题收到群众意见4条，其中2条未答复');
+    expect(feedback.problemIds).toEqual([problems[0]!.id, problems[1]!.id]);
+    const other = after.units.find((unit) => unit.inspectionId === otherInspectionId)!;
+    expect(feedbackOf(other).value).toBeNull();
+  });
+
+  it('refuses weights that do not add up to 100 and thresholds out of order, naming the field', async () => {
+    const current = (await harness.request('office', 'GET', '/api/quality/weights')).json() as {
+      weights: Record<string, number>;
+      version: number;
+    };
+    const unbalanced = await harness.request('office', 'PUT', '/api/quality/weights', {
+      weights: { ...current.weights, timeliness: current.weights.timeliness! + 5 },
+      version: current.version,
+    });
+    expect(unbalanced.statusCode).toBe(400);
+    const unbalancedError = (unbalanced.json() as { error: { message: string; where: string } }).error;
+    expect(unbalancedError.message).toContain('各项权重之和须为100');
+    expect(unbalancedError.where).toBe('body.weights');
+    const disordered = await harness.request('office', 'POST', '/api/quality/grades/preview', {
+      weights: current.weights,
+      thresholds: { good: 70, fairlyGood: 80, average: 60 },
+    });
+    expect(disordered.statusCode).toBe(400);
+    const disorderedError = (disordered.json() as { error: { message: string; where: string } }).error;
+    expect(disorderedError.message).toContain('好 > 较好 > 一般');
+    expect(disorderedError.where).toBe('body.thresholds');
+  });
+
+  it('previews the grade distribution under other thresholds without saving, then saves them', async () => {
+    const current = (await harness.request('office', 'GET', '/api/quality/weights')).json() as {
+      weights: Record<string, number>;
+      thresholds: { good: number; fairlyGood: number; average: number };
+      version: number;
+    };
+    const grades = (await harness.request('office', 'GET', '/api/quality/grades')).json() as GradeBody;
+    const lenient = { good: 2, fairlyGood: 1.5, average: 1 };
+    const response = await harness.request('office', 'POST', '/api/quality/grades/preview', {
+      weights: current.weights,
+      thresholds: lenient,
+    });
+    expect(response.statusCode).toBe(200);
+    const preview = response.json() as {
+      units: number;
+      current: Record<string, number>;
+      proposed: Record<string, number>;
+      changed: number;
+    };
+    const graded = grades.units.filter((unit) => unit.grade !== null);
+    expect(preview.units).toBe(grades.units.length);
+    expect(preview.current['好']).toBe(graded.filter((unit) => unit.grade === '好').length);
+    expect(preview.proposed).toEqual({
+      好: graded.filter((unit) => unit.score! >= 2).length,
+      较好: graded.filter((unit) => unit.score! < 2 && unit.score! >= 1.5).length,
+      一般: graded.filter((unit) => unit.score! < 1.5 && unit.score! >= 1).length,
+      差: graded.filter((unit) => unit.score! < 1).length,
+    });
+    expect(preview.changed).toBe(graded.filter((unit) => unit.grade !== '好' && unit.score! >= 2).length);
+    expect(
+      ((await harness.request('office', 'GET', '/api/quality/weights')).json() as { version: number })
+        .version,
+    ).toBe(current.version);
+
+    const saved = await harness.request('office', 'PUT', '/api/quality/weights', {
+      weights: current.weights,
+      thresholds: lenient,
+      version: current.version,
+    });
+    expect(saved.statusCode).toBe(200);
+    const after = (await harness.request('office', 'GET', '/api/quality/grades')).json() as GradeBody;
+    expect(after.thresholds).toEqual(lenient);
+    for (const unit of after.units) {
+      if (unit.score !== null && unit.score >= 2) expect(unit.grade).toBe('好');
     }
   });
 });

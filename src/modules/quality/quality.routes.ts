@@ -1,6 +1,7 @@
 /**
  * Rectification quality routes (整改质量), scoped like the ledger: measure concreteness, findings
- * (duplication and timing), unit grades with drill-down ids, and the office's grade weights.
+ * (duplication and timing), unit grades with drill-down ids, the office's grade weights and
+ * thresholds, and a preview of the grade distribution under proposed ones.
  * Thin: validate, call one service function, return its result.
  */
 import type { FastifyInstance } from 'fastify';
@@ -30,13 +31,30 @@ export const FindingsQuerySchema = z.object({ inspectionId: id.optional(), round
 
 export const GradesQuerySchema = z.object({ roundId: id.optional() });
 
+const IndicatorWeightsSchema = z.object(
+  Object.fromEntries(
+    indicatorNames.map((name) => [
+      name,
+      z.number().int('权重须为整数').min(0, '权重不能为负').max(100, '权重不超过100'),
+    ]),
+  ) as Record<IndicatorName, z.ZodNumber>,
+);
+
+const threshold = z.number().min(1, '分数线不低于1').max(100, '分数线不超过100');
+
+const ThresholdsSchema = z.object({ good: threshold, fairlyGood: threshold, average: threshold });
+
+/** Weights must add up to 100 and thresholds descend; the service checks both again. */
 export const WeightsSchema = z.object({
-  weights: z.object(
-    Object.fromEntries(
-      indicatorNames.map((name) => [name, z.number().min(0, '权重不能为负').max(100, '权重不超过100')]),
-    ) as Record<IndicatorName, z.ZodNumber>,
-  ),
+  weights: IndicatorWeightsSchema,
+  thresholds: ThresholdsSchema.optional(),
   version: z.number().int().min(0),
+});
+
+export const PreviewSchema = z.object({
+  weights: IndicatorWeightsSchema,
+  thresholds: ThresholdsSchema,
+  roundId: z.number().int().positive().optional(),
 });
 
 export function registerQualityRoutes(
@@ -109,7 +127,12 @@ export function registerQualityRoutes(
         quality.gradeUnits(scope, query),
         quality.getWeights(scope.officeId),
       ]);
-      return { roundId: query.roundId ?? null, weights: weights.weights, units };
+      return {
+        roundId: query.roundId ?? null,
+        weights: weights.weights,
+        thresholds: weights.thresholds,
+        units,
+      };
     },
   );
 
@@ -135,7 +158,28 @@ export function registerQualityRoutes(
         { officeId: scope.officeId, userId: actor.userId, role: actor.role },
         input.weights,
         input.version,
+        input.thresholds,
       );
+    },
+  );
+
+  app.post(
+    '/api/quality/grades/preview',
+    {
+      schema: describeRoute({
+        summary: '预览按新权重与分数线计算的等次分布（不保存）',
+        tags: ['整改质量'],
+        body: PreviewSchema,
+      }),
+    },
+    async (request) => {
+      const scope = ledgerScopeOf(requireActor(request));
+      const input = parseInput(PreviewSchema, request.body);
+      return quality.previewGrades(scope, {
+        weights: input.weights,
+        thresholds: input.thresholds,
+        ...(input.roundId === undefined ? {} : { roundId: input.roundId }),
+      });
     },
   );
 }

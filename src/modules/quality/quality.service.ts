@@ -1,7 +1,12 @@
 /**
  * Rectification quality for the API: measure concreteness (of texts being drafted, or of the
  * ledger's measures in their context), duplication and timing findings, and the unit grade per
- * inspection with every indicator's items, combined by the office's weights.
+ * inspection with every indicator's items, combined by the office's weights and thresholds.
+ *
+ * Grades read the whole scope once (problems, measures, evidence, statements, feedback), run
+ * duplication and timing checks on those rows, and keep each inspection's indicators in a cache
+ * keyed by the office's newest event other than a weights change — so an answer is never stale
+ * (every ledger change appends an event) and saving weights only recombines cached indicators.
  */
 import { z } from 'zod';
 import type { Database } from '../../storage/database.ts';
@@ -9,28 +14,44 @@ import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, today, type Clock } from '../common/clock.ts';
 import { shanghaiDate } from '../deadlines/calendar-date.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
+import { createLedgerCache } from '../ledger/ledger-cache.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
-import { createDuplicationService } from './duplication.service.ts';
-import { assessMeasureConcreteness, type ConcretenessAssessment } from './measure-concreteness.rules.ts';
+import { createDuplicationService, detectDuplicates, evidenceDescriptions } from './duplication.service.ts';
+import {
+  assessMeasureConcreteness,
+  type ConcretenessAssessment,
+  type MeasureContext,
+} from './measure-concreteness.rules.ts';
 import { findQualityWeights, saveQualityWeights } from './quality-weights.repository.ts';
 import {
   findDepartmentNamesByUnit,
   findEvidenceFiles,
+  findEvidenceTexts,
   findInspectionsInScope,
   findMeasuresWithContext,
   findProblemTimings,
+  findPublicFeedbackCounts,
+  findStatements,
   isInspectionInScope,
   isProblemInScope,
   isRoundInOffice,
+  readQualityFreshness,
+  type MeasureRow,
   type QualityFilter,
 } from './quality.repository.ts';
-import { createTimingAnomalyService } from './timing-anomalies.service.ts';
+import { createTimingAnomalyService, detectTimingAnomalies } from './timing-anomalies.service.ts';
 import {
   combineIndicators,
+  defaultGradeThresholds,
   defaultQualityWeights,
+  gradeDistribution,
   indicatorNames,
   share,
+  thresholdsProblem,
+  weightsProblem,
+  type Grade,
   type GradeResult,
+  type GradeThresholds,
   type IndicatorInput,
   type IndicatorName,
   type QualityWeights,
@@ -46,27 +67,119 @@ export interface MeasureScore extends ConcretenessAssessment {
   text: string;
 }
 
-export interface UnitGrade extends GradeResult {
+interface InspectionPlace {
   inspectionId: number;
   unitId: number;
   unitName: string;
   roundId: number;
   roundName: string;
+}
+
+export interface UnitGrade extends GradeResult, InspectionPlace {
   problems: number;
   /** Duplication and timing findings touching this inspection. */
   findingCount: number;
 }
 
-const WeightsSchema = z.object(
-  Object.fromEntries(indicatorNames.map((name) => [name, z.number().min(0).max(100)])) as Record<
-    IndicatorName,
-    z.ZodNumber
-  >,
-);
+/** An inspection's counted indicators before weighting (what the cache keeps). */
+interface GradeBasis extends InspectionPlace {
+  problems: number;
+  findingCount: number;
+  inputs: Record<IndicatorName, IndicatorInput>;
+}
 
-function parseStoredWeights(json: string): QualityWeights {
-  const parsed = WeightsSchema.partial().safeParse(JSON.parse(json));
-  return { ...defaultQualityWeights, ...(parsed.success ? parsed.data : {}) };
+export interface GradePreview {
+  units: number;
+  current: Record<Grade, number>;
+  proposed: Record<Grade, number>;
+  /** Units whose grade would change. */
+  changed: number;
+}
+
+export interface QualitySettings {
+  weights: QualityWeights;
+  thresholds: GradeThresholds;
+  version: number;
+}
+
+const StoredSettingsSchema = z
+  .object({
+    ...(Object.fromEntries(indicatorNames.map((name) => [name, z.number().min(0).max(100)])) as Record<
+      IndicatorName,
+      z.ZodNumber
+    >),
+    thresholds: z.object({ good: z.number(), fairlyGood: z.number(), average: z.number() }),
+  })
+  .partial();
+
+/** Stored JSON (weights by indicator, and since issue 10 the thresholds) over the defaults. */
+function parseStoredSettings(json: string): { weights: QualityWeights; thresholds: GradeThresholds } {
+  const parsed = StoredSettingsSchema.safeParse(JSON.parse(json));
+  const { thresholds, ...weights } = parsed.success ? parsed.data : {};
+  const merged = { ...defaultQualityWeights };
+  for (const name of indicatorNames) if (weights[name] !== undefined) merged[name] = weights[name];
+  return {
+    weights: merged,
+    thresholds: thresholds && !thresholdsProblem(thresholds) ? thresholds : { ...defaultGradeThresholds },
+  };
+}
+
+function invalidSettings(message: string, where: string): AppError {
+  return new AppError('invalid_input', `请求参数有误：${where}：${message}`, `invalid ${where}: ${message}`, {
+    where,
+  });
+}
+
+function assertSettings(weights: QualityWeights, thresholds: GradeThresholds): void {
+  const weightIssue = weightsProblem(weights);
+  if (weightIssue) throw invalidSettings(weightIssue, 'body.weights');
+  const thresholdIssue = thresholdsProblem(thresholds);
+  if (thresholdIssue) throw invalidSettings(thresholdIssue, 'body.thresholds');
+}
+
+function gradeOfBasis(basis: GradeBasis, weights: QualityWeights, thresholds: GradeThresholds): UnitGrade {
+  const { inputs, ...place } = basis;
+  return { ...place, ...combineIndicators(inputs, weights, thresholds) };
+}
+
+/**
+ * Scores measures, once per distinct text and context: generated and copied plans repeat the
+ * same sentence across many units, and the rules are the costly part of grading.
+ */
+function scoreMeasureRows(rows: readonly MeasureRow[], departments: Map<number, string[]>): MeasureScore[] {
+  const memo = new Map<string, ConcretenessAssessment>();
+  return rows.map((measure) => {
+    const isApplied = measure.problemState === 'pending_review' || measure.problemState === 'closed';
+    const context: MeasureContext = {
+      hasAssignee: measure.assignmentCount > 0,
+      departmentNames: departments.get(measure.unitId) ?? [],
+      // Evidence is judged once the item has been applied for closing; reviewed once closed.
+      ...(isApplied
+        ? { evidenceCount: measure.evidenceCount, isEvidenceReviewed: measure.problemState === 'closed' }
+        : {}),
+    };
+    const key = [
+      measure.unitId,
+      context.hasAssignee,
+      isApplied ? `${measure.evidenceCount}:${measure.problemState}` : '',
+      measure.text,
+    ].join('\u0000');
+    let assessment = memo.get(key);
+    if (!assessment) {
+      assessment = assessMeasureConcreteness(measure.text, context);
+      memo.set(key, assessment);
+    }
+    return {
+      measureId: measure.measureId,
+      problemId: measure.problemId,
+      inspectionId: measure.inspectionId,
+      problemNumber: measure.problemNumber,
+      problemTitle: measure.problemTitle,
+      position: measure.position,
+      text: measure.text,
+      ...assessment,
+    };
+  });
 }
 
 export function createQualityService(dependencies: { db: Database; clock: Clock }) {
@@ -91,30 +204,174 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
       findMeasuresWithContext(db, scope, filter),
       findDepartmentNamesByUnit(db, scope),
     ]);
-    return measures.map((measure) => ({
-      measureId: measure.measureId,
-      problemId: measure.problemId,
-      inspectionId: measure.inspectionId,
-      problemNumber: measure.problemNumber,
-      problemTitle: measure.problemTitle,
-      position: measure.position,
-      text: measure.text,
-      ...assessMeasureConcreteness(measure.text, {
-        hasAssignee: measure.assignmentCount > 0,
-        departmentNames: departments.get(measure.unitId) ?? [],
-        // Evidence is judged once the item has been applied for closing; reviewed once closed.
-        ...(measure.problemState === 'pending_review' || measure.problemState === 'closed'
-          ? { evidenceCount: measure.evidenceCount, isEvidenceReviewed: measure.problemState === 'closed' }
-          : {}),
-      }),
-    }));
+    return scoreMeasureRows(measures, departments);
   }
 
-  async function getWeights(officeId: number): Promise<{ weights: QualityWeights; version: number }> {
+  async function getWeights(officeId: number): Promise<QualitySettings> {
     const stored = await findQualityWeights(db, officeId);
     return stored
-      ? { weights: parseStoredWeights(stored.weightsJson), version: stored.version }
-      : { weights: { ...defaultQualityWeights }, version: 0 };
+      ? { ...parseStoredSettings(stored.weightsJson), version: stored.version }
+      : { weights: { ...defaultQualityWeights }, thresholds: { ...defaultGradeThresholds }, version: 0 };
+  }
+
+  /** Every inspection's indicators in scope, from one read of the scope. */
+  async function computeBases(scope: LedgerScope, day: string): Promise<GradeBasis[]> {
+    const [inspections, problems, evidence, measureRows, departments, statements, evidenceTexts, feedback] =
+      await Promise.all([
+        findInspectionsInScope(db, scope),
+        findProblemTimings(db, scope),
+        findEvidenceFiles(db, scope),
+        findMeasuresWithContext(db, scope),
+        findDepartmentNamesByUnit(db, scope),
+        findStatements(db, scope),
+        findEvidenceTexts(db, scope),
+        findPublicFeedbackCounts(db, scope),
+      ]);
+    const measures = scoreMeasureRows(measureRows, departments);
+    const measureTexts = [...measureRows]
+      .sort((left, right) => left.measureId - right.measureId)
+      .map((row) => ({ ...row, kind: 'measure' as const, sourceId: row.measureId }));
+    const duplicates = detectDuplicates({
+      texts: {
+        measure: measureTexts,
+        statement: statements,
+        evidence_description: evidenceDescriptions(evidence),
+      },
+      files: evidence,
+    });
+    const timings = detectTimingAnomalies({ problems, evidence, statements, evidenceTexts });
+
+    const evidenceCount = new Map<number, number>();
+    for (const file of evidence)
+      evidenceCount.set(file.problemId, (evidenceCount.get(file.problemId) ?? 0) + 1);
+    const duplicated = new Set(
+      duplicates.findings.flatMap((finding) => finding.occurrences.map((occurrence) => occurrence.problemId)),
+    );
+    const findingsOf = new Map<number, number>();
+    const count = (inspectionIds: Iterable<number>) => {
+      for (const id of new Set(inspectionIds)) findingsOf.set(id, (findingsOf.get(id) ?? 0) + 1);
+    };
+    for (const finding of duplicates.findings)
+      count(finding.occurrences.map((occurrence) => occurrence.inspectionId));
+    for (const finding of timings.findings) count([finding.inspectionId]);
+
+    const groupBy = <T extends { inspectionId: number }>(list: readonly T[]) => {
+      const groups = new Map<number, T[]>();
+      for (const item of list) {
+        const group = groups.get(item.inspectionId);
+        if (group) group.push(item);
+        else groups.set(item.inspectionId, [item]);
+      }
+      return groups;
+    };
+    const problemsOf = groupBy(problems);
+    const measuresOf = groupBy(measures);
+    const feedbackOf = groupBy(feedback);
+
+    return inspections.map((inspection): GradeBasis => {
+      const own = problemsOf.get(inspection.inspectionId) ?? [];
+      const ownMeasures = measuresOf.get(inspection.inspectionId) ?? [];
+      const ownFeedback = feedbackOf.get(inspection.inspectionId) ?? [];
+      const ids = (list: typeof own) => list.map((problem) => problem.problemId);
+
+      const due = own.filter(
+        (problem) => problem.dueOn && (problem.state === 'closed' || problem.dueOn < day),
+      );
+      const onTime = new Set(
+        due.filter(
+          (problem) =>
+            problem.state === 'closed' &&
+            problem.closedAt !== null &&
+            shanghaiDate(new Date(problem.closedAt)) <= problem.dueOn!,
+        ),
+      );
+      const applied = own.filter(
+        (problem) => problem.state === 'pending_review' || problem.state === 'closed',
+      );
+      const withoutEvidence = applied.filter((problem) => !evidenceCount.get(problem.problemId));
+      const vagueProblems = [
+        ...new Set(
+          ownMeasures.filter((measure) => measure.level === 'vague').map((measure) => measure.problemId),
+        ),
+      ];
+      const meanScore =
+        ownMeasures.length === 0
+          ? null
+          : ownMeasures.reduce((total, measure) => total + measure.score, 0) / ownMeasures.length / 100;
+      const copied = own.filter((problem) => duplicated.has(problem.problemId));
+      const rebounded = own.filter((problem) => problem.reboundCount > 0);
+      const overdue = own.filter(
+        (problem) => problem.state !== 'closed' && problem.dueOn && problem.dueOn < day,
+      );
+      const complement = (part: number) => {
+        const value = share(part, own.length);
+        return value === null ? null : 1 - value;
+      };
+      const feedbackTotal = ownFeedback.reduce((sum, row) => sum + row.total, 0);
+      const unanswered = ownFeedback.filter((row) => row.unanswered > 0);
+      const unansweredTotal = unanswered.reduce((sum, row) => sum + row.unanswered, 0);
+      const answeredShare = share(feedbackTotal - unansweredTotal, feedbackTotal);
+
+      const inputs: Record<IndicatorName, IndicatorInput> = {
+        timeliness: {
+          value: share(onTime.size, due.length),
+          basis: `到期或已销号${due.length}项中${onTime.size}项按期销号`,
+          problemIds: ids(due.filter((problem) => !onTime.has(problem))),
+        },
+        evidence: {
+          value: share(applied.length - withoutEvidence.length, applied.length),
+          basis: `申请销号或已销号${applied.length}项中${applied.length - withoutEvidence.length}项有佐证`,
+          problemIds: ids(withoutEvidence),
+        },
+        concreteness: {
+          value: meanScore,
+          basis:
+            meanScore === null
+              ? '无整改措施'
+              : `${ownMeasures.length}条措施平均${Math.round(meanScore * 100)}分，${vagueProblems.length}项问题有空泛措施`,
+          problemIds: vagueProblems,
+        },
+        duplication: {
+          value: complement(copied.length),
+          basis: `${own.length}项中${copied.length}项涉及雷同材料`,
+          problemIds: ids(copied),
+        },
+        rebound: {
+          value: complement(rebounded.length),
+          basis: `${own.length}项中${rebounded.length}项出现反弹`,
+          problemIds: ids(rebounded),
+        },
+        overdue: {
+          value: complement(overdue.length),
+          basis: `${own.length}项中${overdue.length}项逾期未销号`,
+          problemIds: ids(overdue),
+        },
+        publicFeedback: {
+          value: answeredShare,
+          basis:
+            feedbackTotal === 0
+              ? '暂无涉及本单位问题的群众意见，不计分'
+              : `${ownFeedback.length}项问题收到群众意见${feedbackTotal}条，其中${unansweredTotal}条未答复`,
+          problemIds: unanswered.map((row) => row.problemId),
+        },
+      };
+      return {
+        ...inspection,
+        problems: own.length,
+        findingCount: findingsOf.get(inspection.inspectionId) ?? 0,
+        inputs,
+      };
+    });
+  }
+
+  const bases = createLedgerCache(32);
+
+  /** The indicators of every inspection in scope today, cached until the office's ledger changes. */
+  async function readBases(scope: LedgerScope): Promise<GradeBasis[]> {
+    const day = today(clock);
+    const key = JSON.stringify([scope.officeId, scope.unitIds, day]);
+    const freshness = await readQualityFreshness(db, scope.officeId);
+    return bases.read(key, freshness, () => computeBases(scope, day));
   }
 
   return {
@@ -146,12 +403,16 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
 
     getWeights,
 
-    /** Sets the office's weights (office role only); `version` 0 for the first time. */
+    /**
+     * Sets the office's weights and grade thresholds (office role only; thresholds kept when
+     * omitted); `version` 0 for the first time.
+     */
     async setWeights(
       actor: { officeId: number; userId: number; role: string },
       weights: QualityWeights,
       expectedVersion: number,
-    ): Promise<{ weights: QualityWeights; version: number }> {
+      thresholdsGiven?: GradeThresholds,
+    ): Promise<QualitySettings> {
       if (actor.role !== 'office') {
         throw new AppError(
           'forbidden',
@@ -159,16 +420,13 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
           `role ${actor.role} may not set weights`,
         );
       }
-      if (indicatorNames.every((name) => weights[name] === 0)) {
-        throw new AppError('invalid_input', '权重不能全部为0', 'all weights are zero', {
-          where: 'body.weights',
-        });
-      }
+      const thresholds = thresholdsGiven ?? (await getWeights(actor.officeId)).thresholds;
+      assertSettings(weights, thresholds);
       await db.transaction().execute(async (transaction) => {
         const at = nowIso(clock);
         const saved = await saveQualityWeights(transaction, {
           officeId: actor.officeId,
-          weightsJson: JSON.stringify(weights),
+          weightsJson: JSON.stringify({ ...weights, thresholds }),
           expectedVersion,
           userId: actor.userId,
           at,
@@ -187,7 +445,7 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
           entityType: 'office',
           entityId: actor.officeId,
           action: 'quality_weights_set',
-          data: { weights },
+          data: { weights, thresholds },
         });
       });
       return getWeights(actor.officeId);
@@ -196,128 +454,41 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
     /** The grade of every inspection in scope (optionally one round), with drill-down ids. */
     async gradeUnits(scope: LedgerScope, filter: { roundId?: number }): Promise<UnitGrade[]> {
       await requireFilterInScope(scope, filter);
-      const day = today(clock);
-      const [inspections, problems, evidence, measures, duplicates, timings, stored] = await Promise.all([
-        findInspectionsInScope(db, scope, filter),
-        findProblemTimings(db, scope, filter),
-        findEvidenceFiles(db, scope, filter),
-        scoreMeasures(scope, filter),
-        duplication.findDuplicates(scope, filter),
-        timing.findTimingAnomalies(scope, filter),
-        getWeights(scope.officeId),
-      ]);
-      const evidenceCount = new Map<number, number>();
-      for (const file of evidence)
-        evidenceCount.set(file.problemId, (evidenceCount.get(file.problemId) ?? 0) + 1);
-      const duplicated = new Set(
-        duplicates.findings.flatMap((finding) =>
-          finding.occurrences.map((occurrence) => occurrence.problemId),
-        ),
+      const [bases, settings] = await Promise.all([readBases(scope), getWeights(scope.officeId)]);
+      return bases
+        .filter((basis) => filter.roundId === undefined || basis.roundId === filter.roundId)
+        .map((basis) => gradeOfBasis(basis, settings.weights, settings.thresholds));
+    },
+
+    /** One inspection's grade (for the report to the inspection office); null when out of scope. */
+    async gradeInspection(scope: LedgerScope, inspectionId: number): Promise<UnitGrade | null> {
+      const [bases, settings] = await Promise.all([readBases(scope), getWeights(scope.officeId)]);
+      const basis = bases.find((candidate) => candidate.inspectionId === inspectionId);
+      return basis ? gradeOfBasis(basis, settings.weights, settings.thresholds) : null;
+    },
+
+    /**
+     * How the grades of the units in scope would fall under other weights and thresholds, next
+     * to how they fall now: nothing is saved.
+     */
+    async previewGrades(
+      scope: LedgerScope,
+      proposal: { weights: QualityWeights; thresholds: GradeThresholds; roundId?: number },
+    ): Promise<GradePreview> {
+      assertSettings(proposal.weights, proposal.thresholds);
+      await requireFilterInScope(scope, { roundId: proposal.roundId });
+      const [bases, settings] = await Promise.all([readBases(scope), getWeights(scope.officeId)]);
+      const chosen = bases.filter(
+        (basis) => proposal.roundId === undefined || basis.roundId === proposal.roundId,
       );
-      const findingsOf = new Map<number, number>();
-      const count = (inspectionIds: Iterable<number>) => {
-        for (const id of new Set(inspectionIds)) findingsOf.set(id, (findingsOf.get(id) ?? 0) + 1);
+      const current = chosen.map((basis) => gradeOfBasis(basis, settings.weights, settings.thresholds));
+      const proposed = chosen.map((basis) => gradeOfBasis(basis, proposal.weights, proposal.thresholds));
+      return {
+        units: chosen.length,
+        current: gradeDistribution(current),
+        proposed: gradeDistribution(proposed),
+        changed: current.filter((unit, index) => unit.grade !== proposed[index]!.grade).length,
       };
-      for (const finding of duplicates.findings)
-        count(finding.occurrences.map((occurrence) => occurrence.inspectionId));
-      for (const finding of timings.findings) count([finding.inspectionId]);
-
-      const groupBy = <T extends { inspectionId: number }>(list: readonly T[]) => {
-        const groups = new Map<number, T[]>();
-        for (const item of list) {
-          const group = groups.get(item.inspectionId);
-          if (group) group.push(item);
-          else groups.set(item.inspectionId, [item]);
-        }
-        return groups;
-      };
-      const problemsOf = groupBy(problems);
-      const measuresOf = groupBy(measures);
-
-      return inspections.map((inspection) => {
-        const own = problemsOf.get(inspection.inspectionId) ?? [];
-        const ownMeasures = measuresOf.get(inspection.inspectionId) ?? [];
-        const ids = (list: typeof own) => list.map((problem) => problem.problemId);
-
-        const due = own.filter(
-          (problem) => problem.dueOn && (problem.state === 'closed' || problem.dueOn < day),
-        );
-        const onTime = due.filter(
-          (problem) =>
-            problem.state === 'closed' &&
-            problem.closedAt !== null &&
-            shanghaiDate(new Date(problem.closedAt)) <= problem.dueOn!,
-        );
-        const applied = own.filter(
-          (problem) => problem.state === 'pending_review' || problem.state === 'closed',
-        );
-        const withoutEvidence = applied.filter((problem) => !evidenceCount.get(problem.problemId));
-        const vagueProblems = [
-          ...new Set(
-            ownMeasures.filter((measure) => measure.level === 'vague').map((measure) => measure.problemId),
-          ),
-        ];
-        const meanScore =
-          ownMeasures.length === 0
-            ? null
-            : ownMeasures.reduce((total, measure) => total + measure.score, 0) / ownMeasures.length / 100;
-        const copied = own.filter((problem) => duplicated.has(problem.problemId));
-        const rebounded = own.filter((problem) => problem.reboundCount > 0);
-        const overdue = own.filter(
-          (problem) => problem.state !== 'closed' && problem.dueOn && problem.dueOn < day,
-        );
-        const complement = (part: number) => {
-          const value = share(part, own.length);
-          return value === null ? null : 1 - value;
-        };
-
-        const inputs: Record<IndicatorName, IndicatorInput> = {
-          timeliness: {
-            value: share(onTime.length, due.length),
-            basis: `到期或已销号${due.length}项中${onTime.length}项按期销号`,
-            problemIds: ids(due.filter((problem) => !onTime.includes(problem))),
-          },
-          evidence: {
-            value: share(applied.length - withoutEvidence.length, applied.length),
-            basis: `申请销号或已销号${applied.length}项中${applied.length - withoutEvidence.length}项有佐证`,
-            problemIds: ids(withoutEvidence),
-          },
-          concreteness: {
-            value: meanScore,
-            basis:
-              meanScore === null
-                ? '无整改措施'
-                : `${ownMeasures.length}条措施平均${Math.round(meanScore * 100)}分，${vagueProblems.length}项问题有空泛措施`,
-            problemIds: vagueProblems,
-          },
-          duplication: {
-            value: complement(copied.length),
-            basis: `${own.length}项中${copied.length}项涉及雷同材料`,
-            problemIds: ids(copied),
-          },
-          rebound: {
-            value: complement(rebounded.length),
-            basis: `${own.length}项中${rebounded.length}项出现反弹`,
-            problemIds: ids(rebounded),
-          },
-          overdue: {
-            value: complement(overdue.length),
-            basis: `${own.length}项中${overdue.length}项逾期未销号`,
-            problemIds: ids(overdue),
-          },
-          publicFeedback: {
-            value: null,
-            basis: '群众意见模块尚未上线，暂不计分',
-            problemIds: [],
-          },
-        };
-        return {
-          ...inspection,
-          problems: own.length,
-          findingCount: findingsOf.get(inspection.inspectionId) ?? 0,
-          ...combineIndicators(inputs, stored.weights),
-        };
-      });
     },
   };
 }
