@@ -1,8 +1,9 @@
 /**
  * 整改情况报告 — the rectification report to the inspection office: addressed to the office,
  * the overall situation with the computed totals, a statistics table (problems by state,
- * completion rate, measures, institutions, funds, people, meetings), the state of each problem
- * by aspect, and the next steps.
+ * completion rate, measures, institutions, funds, people, meetings), the unit's rectification
+ * quality grade with every indicator's weight, points and reason, the state of each problem by
+ * aspect, and the next steps.
  */
 import type { Paragraph, Table } from 'docx';
 import {
@@ -24,6 +25,7 @@ import {
   totalsSentence,
   type ReportModel,
   type ReportProblem,
+  type ReportQuality,
 } from './report-model.ts';
 import { asSentence, inspectionOpening, withoutEnd } from './report-text.ts';
 
@@ -69,6 +71,36 @@ export function statisticsRows(model: ReportModel): Array<[string, string]> {
   ];
 }
 
+/** The quality table's rows: [评价指标, 权重, 得分, 评价依据]. */
+export function qualityRows(quality: ReportQuality): Array<[string, string, string, string]> {
+  return quality.indicators.map((indicator) => [
+    indicator.label,
+    `${indicator.weight}`,
+    indicator.points === null ? '不计分' : `${indicator.points}`,
+    indicator.basis,
+  ]);
+}
+
+/** The sentence stating the grade, e.g. 截至2026年11月20日，本单位整改质量评价等次为“较好”，得分82.5分。 */
+export function qualitySentence(quality: ReportQuality): string {
+  const when = `截至${chineseDate(quality.computedOn)}`;
+  if (quality.grade === null || quality.score === null) {
+    return `${when}，暂无可计分的评价指标，未评定整改质量等次。`;
+  }
+  return `${when}，按巡察机构确定的评价指标和权重，本单位整改质量评价等次为“${quality.grade}”，得分${quality.score}分。各项指标如下：`;
+}
+
+function qualitySection(quality: ReportQuality | null): Array<Paragraph | Table> {
+  if (!quality) return [];
+  return [
+    heading1Paragraph('三、整改质量评价'),
+    bodyParagraph(qualitySentence(quality)),
+    ...(quality.grade === null
+      ? []
+      : [simpleTable(['评价指标', '权重', '得分', '评价依据'], qualityRows(quality))]),
+  ];
+}
+
 function problemLine(problem: ReportProblem, marker: string): string {
   const owners = [...problem.leaders, ...problem.departments].join('、');
   return `${marker}${withoutEnd(problem.title)}（${STATE_NAMES[problem.state]}${owners ? `；${owners}` : ''}）。`;
@@ -93,6 +125,10 @@ export function buildReportContent(model: ReportModel, issuedOn: string): Array<
       : `尚未完成整改的${open.length}个问题，将逐项明确完成时间，确保按期整改到位：${open
           .map((problem) => withoutEnd(problem.title))
           .join('；')}。`;
+  // Sections after the statistics are numbered on from whether the quality section is present.
+  const quality = qualitySection(model.quality);
+  const numberAfterStatistics = (offset: number) =>
+    `${chineseNumeral(offset + (quality.length > 0 ? 3 : 2))}、`;
   return [
     titleParagraph(reportTitle(model)),
     bodyParagraph(`${model.officeName}：`, { noIndent: true }),
@@ -101,9 +137,10 @@ export function buildReportContent(model: ReportModel, issuedOn: string): Array<
     bodyParagraph(`截至${chineseDate(model.asOf)}，${totalsSentence(model.totals)}。`),
     heading1Paragraph('二、整改统计'),
     simpleTable(['指标', '数值'], statisticsRows(model)),
-    heading1Paragraph('三、问题整改情况'),
+    ...quality,
+    heading1Paragraph(`${numberAfterStatistics(1)}问题整改情况`),
     ...perAspect,
-    heading1Paragraph('四、下一步工作'),
+    heading1Paragraph(`${numberAfterStatistics(2)}下一步工作`),
     bodyParagraph(asSentence(nextSteps)),
     bodyParagraph(
       `整改措施共${allProblems(model.aspects).reduce((sum, problem) => sum + problem.measures.length, 0)}条，详见整改台账。`,

@@ -21,6 +21,7 @@ import {
 import { CONTACT_PLACEHOLDER } from './export-notice-docx.ts';
 import { FONTS, PAGE_TWIPS, STYLE_IDS } from './official-document-layout.ts';
 import { saveOfficeContact } from './report-model.repository.ts';
+import { createQualityService } from '../quality/quality.service.ts';
 import { createReportService, DOCUMENT_KINDS } from './report.service.ts';
 
 const fontsOfStyle = (styles: XmlElement, id: string) =>
@@ -194,6 +195,54 @@ describe.each(backends)('generated documents on %s', (backend) => {
     expect(contact).toContain(
       '联系电话：0746-7726211；电子邮箱：zgb@example.cn；通信地址：某县人民路1号；邮政编码：425000。',
     );
+  });
+
+  it('gives the unit’s quality grade, score and every indicator with its reason in the report', async () => {
+    const scope = { officeId, unitIds: 'all' as const };
+    const service = createReportService({ db: database.db, clock });
+    const report = await service.generateDocument(scope, inspectionId, 'report');
+    const grade = await createQualityService({ db: database.db, clock }).gradeInspection(scope, inspectionId);
+    expect(grade?.grade).toMatch(/^(好|较好|一般|差)$/);
+    const docx = await openDocx(report.bytes);
+    const headings = docx.paragraphs.filter((paragraph) => /^[一二三四五六七八九]、/.test(paragraph));
+    expect(headings).toEqual([
+      '一、整改工作总体情况',
+      '二、整改统计',
+      '三、整改质量评价',
+      '四、问题整改情况',
+      '五、下一步工作',
+    ]);
+    expect(docx.paragraphs).toContain(
+      `截至2026年11月20日，按巡察机构确定的评价指标和权重，本单位整改质量评价等次为“${grade!.grade}”，得分${grade!.score}分。各项指标如下：`,
+    );
+    const table = findAll(docx.document, 'w:tbl')
+      .map((element) =>
+        findAll(element, 'w:tr').map((row) => findAll(row, 'w:tc').map((cell) => textOf(cell))),
+      )
+      .find((rows) => rows[0]?.[0] === '评价指标')!;
+    expect(table[0]).toEqual(['评价指标', '权重', '得分', '评价依据']);
+    expect(table.slice(1)).toEqual(
+      grade!.indicators.map((indicator) => [
+        indicator.label,
+        String(indicator.weight),
+        indicator.points === null ? '不计分' : String(indicator.points),
+        indicator.basis,
+      ]),
+    );
+    expect(table.slice(1).map((row) => row[0])).toEqual([
+      '按时完成',
+      '佐证完整',
+      '措施具体',
+      '材料原创',
+      '未反弹',
+      '未逾期',
+      '群众评价',
+    ]);
+    expect(report.model.quality).toMatchObject({ grade: grade!.grade, score: grade!.score });
+
+    // The other documents carry no grade.
+    const plan = await openDocx((await service.generateDocument(scope, inspectionId, 'plan')).bytes);
+    expect(plan.paragraphs.some((paragraph) => paragraph.includes('整改质量评价'))).toBe(false);
   });
 
   it('writes the statistics table of the report and addresses overdue items to their leaders', async () => {

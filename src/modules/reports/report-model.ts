@@ -93,6 +93,17 @@ export interface ReportModel {
   institutions: Array<{ name: string; change: 'new' | 'revised'; adoptedOn: string | null }>;
   /** The unit's contact block for public feedback; null when none is recorded. */
   contact: OfficeContact | null;
+  /** The unit's rectification quality grade (整改质量评价); null when not computed. */
+  quality: ReportQuality | null;
+}
+
+/** The unit grade as the report shows it: grade, score and every indicator with its reason. */
+export interface ReportQuality {
+  /** The day the grade was computed for (the current ledger, whatever the report day). */
+  computedOn: string;
+  grade: '好' | '较好' | '一般' | '差' | null;
+  score: number | null;
+  indicators: Array<{ label: string; weight: number; points: number | null; basis: string }>;
 }
 
 /** The last instant of a calendar day in Asia/Shanghai (UTC+8, no daylight saving), as ISO UTC. */
@@ -132,6 +143,7 @@ export interface ReportSource {
   contact: OfficeContact | null;
   /** None when the inspection has no published notice (or the caller does not count it). */
   feedback?: ReportFeedbackCounts;
+  quality?: ReportQuality | null;
 }
 
 /** Builds the model of one inspection at the end of `asOf`. */
@@ -277,6 +289,7 @@ export function buildReportModel(source: ReportSource, asOf: string): ReportMode
     meetings,
     institutions,
     contact: source.contact,
+    quality: source.quality ?? null,
   };
 }
 

@@ -7,12 +7,13 @@ import type { Database } from '../../storage/database.ts';
 import { AppError, notFound } from '../common/app-error.ts';
 import { today, type Clock } from '../common/clock.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
+import { createQualityService } from '../quality/quality.service.ts';
 import { exportNoticeDocx } from './export-notice-docx.ts';
 import { exportPlanDocx } from './export-plan-docx.ts';
 import { exportReportDocx } from './export-report-docx.ts';
 import { exportSupervisionDocx } from './export-supervision-docx.ts';
 import { countFeedbackAt } from '../feedback/feedback.repository.ts';
-import { buildReportModel, endOfDayInstant, type ReportModel } from './report-model.ts';
+import { buildReportModel, endOfDayInstant, type ReportModel, type ReportQuality } from './report-model.ts';
 import {
   findOfficeContact,
   findReportInspection,
@@ -56,21 +57,45 @@ export function assertReportDay(day: string): void {
 
 export function createReportService(dependencies: { db: Database; clock: Clock }) {
   const { db, clock } = dependencies;
+  const quality = createQualityService({ db, clock });
+
+  /** The unit grade on today's ledger, as the report to the inspection office shows it. */
+  async function readQuality(scope: LedgerScope, inspectionId: number): Promise<ReportQuality | null> {
+    const grade = await quality.gradeInspection(scope, inspectionId);
+    if (!grade) return null;
+    return {
+      computedOn: today(clock),
+      grade: grade.grade,
+      score: grade.score,
+      indicators: grade.indicators.map((indicator) => ({
+        label: indicator.label,
+        weight: indicator.weight,
+        points: indicator.points,
+        basis: indicator.basis,
+      })),
+    };
+  }
 
   const service = {
     /** The report model of one inspection at the end of `asOf` (today when omitted). */
-    async getReportModel(scope: LedgerScope, inspectionId: number, asOf?: string): Promise<ReportModel> {
+    async getReportModel(
+      scope: LedgerScope,
+      inspectionId: number,
+      asOf?: string,
+      options: { withQuality?: boolean } = {},
+    ): Promise<ReportModel> {
       const day = asOf ?? today(clock);
       assertReportDay(day);
       const inspection = await findReportInspection(db, scope, inspectionId);
       if (!inspection) throw notFound('巡察', 'inspection', inspectionId);
-      const [tree, registers, contact, feedback] = await Promise.all([
+      const [tree, registers, contact, feedback, grade] = await Promise.all([
         findReportTree(db, inspection.id),
         findReportRegisters(db, inspection.id),
         findOfficeContact(db, inspection.office_id, inspection.unit_id),
         countFeedbackAt(db, inspection.id, endOfDayInstant(day)),
+        options.withQuality ? readQuality(scope, inspection.id) : null,
       ]);
-      return buildReportModel({ inspection, tree, registers, contact, feedback }, day);
+      return buildReportModel({ inspection, tree, registers, contact, feedback, quality: grade }, day);
     },
 
     /** One generated document as .docx bytes, with a file name such as `某单位-整改方案-2024-10-08.docx`. */
@@ -80,7 +105,10 @@ export function createReportService(dependencies: { db: Database; clock: Clock }
       kind: DocumentKind,
       asOf?: string,
     ): Promise<GeneratedDocument> {
-      const model = await service.getReportModel(scope, inspectionId, asOf);
+      // Only the report to the inspection office carries the quality grade.
+      const model = await service.getReportModel(scope, inspectionId, asOf, {
+        withQuality: kind === 'report',
+      });
       const bytes = await renderDocument(model, kind);
       return { kind, model, bytes, fileName: `${model.unitName}-${KIND_NAMES[kind]}-${model.asOf}.docx` };
     },
