@@ -81,7 +81,7 @@ describe.runIf(isBrowserAvailable() && isCorpusAvailable())('rectification quali
     await indicators.waitFor();
     const text = await indicators.textContent();
     expect(text).toContain('按时完成');
-    expect(text).toContain('群众意见模块尚未上线');
+    expect(text).toContain('群众评价');
     await saveScreenshot(page, 'quality-dashboard');
   });
 });

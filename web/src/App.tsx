@@ -10,6 +10,7 @@ import {
   HomeOutlined,
   LogoutOutlined,
   MessageOutlined,
+  SlidersOutlined,
   TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -56,6 +57,9 @@ const LookbacksPage = lazy(() =>
 const FeedbackPage = lazy(() =>
   import('./pages/FeedbackPage.tsx').then((module) => ({ default: module.FeedbackPage })),
 );
+const QualityWeightsPage = lazy(() =>
+  import('./pages/QualityWeightsPage.tsx').then((module) => ({ default: module.QualityWeightsPage })),
+);
 const AdminUsersPage = lazy(() =>
   import('./pages/AdminUsersPage.tsx').then((module) => ({ default: module.AdminUsersPage })),
 );
@@ -101,6 +105,15 @@ function Shell() {
             key: '/supervision/settings',
             icon: <SettingOutlined />,
             label: <Link to="/supervision/settings">督办设置</Link>,
+          },
+        ]
+      : []),
+    ...(user.role === 'office'
+      ? [
+          {
+            key: '/quality/weights',
+            icon: <SlidersOutlined />,
+            label: <Link to="/quality/weights">质量评价权重</Link>,
           },
         ]
       : []),
@@ -157,6 +170,10 @@ function Shell() {
                 element={
                   user.role === 'office' || user.role === 'unit_office' ? <FeedbackPage /> : <NotFoundPage />
                 }
+              />
+              <Route
+                path="/quality/weights"
+                element={user.role === 'office' ? <QualityWeightsPage /> : <NotFoundPage />}
               />
               <Route
                 path="/admin/users"
