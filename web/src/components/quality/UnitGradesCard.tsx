@@ -1,11 +1,13 @@
 // 整改质量评价 on the office dashboard: every unit's grade (好/较好/一般/差), score and number of
 // findings (duplication and timing); a row expands to its indicators, each with how it was
-// counted and the items behind it, linked to their problem pages.
+// counted and the items behind it, linked to their problem pages, and the findings behind the
+// 疑点 count (timing anomalies and duplicates) with both sides linked.
 import { useEffect, useState } from 'react';
 import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client.ts';
+import { InspectionFindings } from './InspectionFindings.tsx';
 
 interface Indicator {
   name: string;
@@ -125,7 +127,14 @@ export function UnitGradesCard({ roundId }: { roundId?: string }) {
         columns={columns}
         dataSource={units ?? []}
         loading={!units && !error}
-        expandable={{ expandedRowRender: (unit) => <Indicators unit={unit} /> }}
+        expandable={{
+          expandedRowRender: (unit) => (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Indicators unit={unit} />
+              {unit.findingCount > 0 && <InspectionFindings inspectionId={unit.inspectionId} />}
+            </Space>
+          ),
+        }}
         pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 个单位` }}
       />
     </Card>
