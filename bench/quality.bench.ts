@@ -1,14 +1,18 @@
 /**
  * Rectification-quality benchmark (`npm run bench -- --only quality`): on the demo loaded into
- * SQLite (1,000 units × 30 problems × 4 measures by default), times duplication detection across
- * the whole office — measures, closing statements and evidence descriptions by character-bigram
- * MinHash (20 bands × 5 rows) with LSH banding, candidates verified by Jaccard ≥ 0.8, plus
- * evidence files grouped by sha256 — then the timing checks and the unit grades of every unit.
- * Target: duplication across the office < 10 s.
+ * SQLite and PostgreSQL (1,000 units × 30 problems × 4 measures by default), times duplication
+ * detection across the whole office — measures, closing statements and evidence descriptions by
+ * character-bigram MinHash (20 bands × 5 rows) with LSH banding, candidates verified by Jaccard
+ * ≥ 0.8, plus evidence files grouped by sha256 — then the timing checks and the office-wide grade
+ * list: computed (a fresh service), served again (cached under the office's newest event id),
+ * after saving other weights (cached indicators recombined) and after a ledger change (an event
+ * appended: recomputed, with the measure assessments kept from before).
+ * Targets: duplication across the office < 10 s (SQLite); grade list as served < 1 s.
  */
 import path from 'node:path';
 import { openDatabase, SQLITE_FILE_NAME } from '../src/storage/database.ts';
 import { createFixedClock } from '../src/modules/common/clock.ts';
+import { appendEvent } from '../src/modules/events/event.repository.ts';
 import { createDuplicationService } from '../src/modules/quality/duplication.service.ts';
 import { createQualityService } from '../src/modules/quality/quality.service.ts';
 import { createTimingAnomalyService } from '../src/modules/quality/timing-anomalies.service.ts';
@@ -16,6 +20,9 @@ import type { LoadedBackend } from './demo-load.bench.ts';
 
 /** Duplication detection across the office must finish within this many seconds. */
 export const duplicationTargetSeconds = 10;
+
+/** The office-wide grade list, as served, must answer within this many seconds. */
+export const gradeListTargetSeconds = 1;
 
 export type QualityFigures =
   | {
@@ -30,19 +37,27 @@ export type QualityFigures =
       duplicationSeconds: number;
       timingSeconds: number;
       timingFindings: number;
+      /** First grade list of a fresh service: everything computed. */
       gradesSeconds: number;
+      /** The same list again, unchanged ledger: from the cache. */
+      gradesCachedSeconds: number;
+      /** After saving other weights: cached indicators recombined. */
+      gradesAfterWeightsSeconds: number;
+      /** After a ledger change: recomputed (measure assessments kept). */
+      gradesAfterChangeSeconds: number;
       gradedInspections: number;
       isTargetMet: boolean;
+      isGradesTargetMet: boolean;
     }
   | { backend: string; status: 'skipped' | 'failed'; reason: string };
 
 const seconds = (started: number) => Math.round((performance.now() - started) / 10) / 100;
 
 export async function runQualityBench(loaded: LoadedBackend): Promise<QualityFigures> {
-  if (loaded.backend !== 'sqlite') {
-    return { backend: loaded.backend, status: 'skipped', reason: 'the target is stated for SQLite' };
-  }
-  const handle = openDatabase({ kind: 'sqlite', file: path.join(loaded.dataDir, SQLITE_FILE_NAME) });
+  const handle =
+    loaded.backend === 'sqlite'
+      ? openDatabase({ kind: 'sqlite', file: path.join(loaded.dataDir, SQLITE_FILE_NAME) })
+      : openDatabase({ kind: 'postgres', url: loaded.databaseUrl ?? '' });
   try {
     const office = await handle.db.selectFrom('offices').select('id').orderBy('id').executeTakeFirstOrThrow();
     const scope = { officeId: office.id, unitIds: 'all' as const };
@@ -54,10 +69,55 @@ export async function runQualityBench(loaded: LoadedBackend): Promise<QualityFig
     const timing = await createTimingAnomalyService({ db: handle.db }).findTimingAnomalies(scope);
     const timingSeconds = seconds(started);
     process.stderr.write('quality: grades of every unit…\n');
-    started = performance.now();
     const clock = createFixedClock(`${loaded.options.today}T02:00:00.000Z`);
-    const grades = await createQualityService({ db: handle.db, clock }).gradeUnits(scope, {});
+    const quality = createQualityService({ db: handle.db, clock });
+    started = performance.now();
+    const grades = await quality.gradeUnits(scope, {});
     const gradesSeconds = seconds(started);
+    started = performance.now();
+    await quality.gradeUnits(scope, {});
+    const gradesCachedSeconds = seconds(started);
+    // The loaded demo has no accounts; the weights need someone to have set them.
+    const officeUser = await handle.db
+      .insertInto('users')
+      .values({
+        office_id: scope.officeId,
+        username: 'bench-office',
+        display_name: '巡察办（基准测试）',
+        password_hash: 'not-a-login',
+        role: 'office',
+        created_at: `${loaded.options.today}T02:00:00.000Z`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const settings = await quality.getWeights(scope.officeId);
+    await quality.setWeights(
+      { officeId: scope.officeId, userId: officeUser.id, role: 'office' },
+      {
+        ...settings.weights,
+        timeliness: settings.weights.timeliness - 5,
+        overdue: settings.weights.overdue + 5,
+      },
+      settings.version,
+    );
+    started = performance.now();
+    await quality.gradeUnits(scope, {});
+    const gradesAfterWeightsSeconds = seconds(started);
+    // Any ledger change appends an event; a bench-only one stands for it.
+    await handle.db.transaction().execute((transaction) =>
+      appendEvent(transaction, {
+        officeId: scope.officeId,
+        at: `${loaded.options.today}T03:00:00.000Z`,
+        actorUserId: null,
+        entityType: 'office',
+        entityId: scope.officeId,
+        action: 'bench_ledger_change',
+        data: {},
+      }),
+    );
+    started = performance.now();
+    await quality.gradeUnits(scope, {});
+    const gradesAfterChangeSeconds = seconds(started);
     return {
       backend: loaded.backend,
       status: 'ok',
@@ -68,8 +128,13 @@ export async function runQualityBench(loaded: LoadedBackend): Promise<QualityFig
       timingSeconds,
       timingFindings: timing.findings.length,
       gradesSeconds,
+      gradesCachedSeconds,
+      gradesAfterWeightsSeconds,
+      gradesAfterChangeSeconds,
       gradedInspections: grades.length,
       isTargetMet: duplicationSeconds < duplicationTargetSeconds,
+      isGradesTargetMet:
+        gradesCachedSeconds < gradeListTargetSeconds && gradesAfterWeightsSeconds < gradeListTargetSeconds,
     };
   } catch (error) {
     return {
@@ -87,8 +152,8 @@ export function renderQuality(results: readonly QualityFigures[]): string[] {
   const lines = [
     '## Rectification quality: duplication, timing and grades across the office',
     '',
-    '| backend | units | texts | distinct | candidates verified | evidence files | duplicate findings | duplication s | timing s | timing findings | grades s | graded | target < 10 s |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| backend | units | texts | distinct | candidates verified | evidence files | duplicate findings | duplication s | timing s | timing findings | grades computed s | grades served s | after weights s | after change s | graded | duplication < 10 s | grade list < 1 s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
   ];
   for (const result of results) {
     if (result.status !== 'ok') {
@@ -108,8 +173,12 @@ export function renderQuality(results: readonly QualityFigures[]): string[] {
         result.timingSeconds,
         result.timingFindings,
         result.gradesSeconds,
+        result.gradesCachedSeconds,
+        result.gradesAfterWeightsSeconds,
+        result.gradesAfterChangeSeconds,
         result.gradedInspections,
-        result.isTargetMet ? 'met' : '**missed**',
+        result.backend === 'sqlite' ? (result.isTargetMet ? 'met' : '**missed**') : '—',
+        result.isGradesTargetMet ? 'met' : '**missed**',
       ].join(' | ')} |`,
     );
   }
@@ -120,6 +189,14 @@ export function renderQuality(results: readonly QualityFigures[]): string[] {
       'are candidates (P = 1 − (1 − s⁵)²⁰: 0.9996 at s = 0.8); candidates verified by exact Jaccard ≥ 0.8 and ' +
       'joined by union–find, each text compared with one representative per group in its bucket. ' +
       'Template repeats of the generated demo make many genuine duplicate groups; they are all reported.',
+    '',
+    'Grades: one read of the scope (problems, measures without their place, evidence, statements, feedback; ' +
+      'counts per problem in grouped queries), duplication and timing run on those rows, each inspection’s ' +
+      'indicators cached under the office’s newest event id other than a weights change (never stale: every ' +
+      'change appends an event). "served" is the same request again; "after weights" recombines the cached ' +
+      'indicators; "after change" recomputes with the measure assessments kept. Before this (one query per ' +
+      'kind, per-row count subqueries, duplication and timing each re-reading the scope, no cache) the list ' +
+      'took the "computed" time or more on every request.',
     '',
   );
   return lines;

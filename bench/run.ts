@@ -9,8 +9,8 @@
  * `--only api` loads too (and reports the load). `--units N` scales the demo load down for a
  * quick run; the figures in the repository come from a full run (1,000 units). `--only web` times
  * the web ledger in headless Chromium (bench/web-ledger.bench.ts) and keeps the other sections of
- * the previous latest.json. `--only quality` loads the demo into SQLite and times duplication
- * detection, timing checks and unit grades across the office (bench/quality.bench.ts).
+ * the previous latest.json. `--only quality` loads the demo into SQLite and PostgreSQL and times
+ * duplication detection, timing checks and the office-wide grade list (bench/quality.bench.ts).
  * `--only supervision` loads the demo into SQLite and PostgreSQL and times one supervision-engine
  * scan and a same-day rerun, with the queries each issued (bench/supervision.bench.ts).
  * `--only reports` (also part of the full run) times a 200-problem notice .docx and a 30,000-row
@@ -292,7 +292,7 @@ async function main(): Promise<number> {
   }
   if (values.only === 'quality') {
     const qualityResults: QualityFigures[] = [];
-    await runDemoLoadBench(units === undefined ? {} : { units }, ['sqlite'], async (loaded) => {
+    await runDemoLoadBench(units === undefined ? {} : { units }, undefined, async (loaded) => {
       qualityResults.push(await runQualityBench(loaded));
     });
     report.quality = { results: qualityResults };

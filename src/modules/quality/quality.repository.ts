@@ -309,6 +309,40 @@ export async function findMeasuresWithContext(
   }));
 }
 
+export interface MeasureTextRow {
+  measureId: number;
+  problemId: number;
+  position: number;
+  text: string;
+}
+
+/**
+ * Every measure in scope without its place: the office-wide grade list already has each
+ * problem's place, and 120,000 rows each repeating unit and round names cost more than the rest.
+ */
+export async function findMeasureTexts(db: Executor, scope: LedgerScope): Promise<MeasureTextRow[]> {
+  const rows = await db
+    .selectFrom('measures')
+    .innerJoin('problems', 'problems.id', 'measures.problem_id')
+    .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
+    .select(['measures.id', 'measures.problem_id', 'measures.position', 'measures.text'])
+    .where('measures.office_id', '=', scope.officeId)
+    .where((eb) => inScope(eb as unknown as ExpressionBuilder<Tables, 'inspections'>, scope))
+    .orderBy('measures.id')
+    .execute();
+  return rows.map((row) => ({
+    measureId: row.id,
+    problemId: row.problem_id,
+    position: row.position,
+    text: row.text,
+  }));
+}
+
+/** Assignments per problem in scope. */
+export function findAssignmentCounts(db: Executor, scope: LedgerScope): Promise<Map<number, number>> {
+  return countPerProblem(db, scope, {}, 'assignments');
+}
+
 async function countPerProblem(
   db: Executor,
   scope: LedgerScope,

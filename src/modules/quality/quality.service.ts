@@ -26,9 +26,11 @@ import { findQualityWeights, saveQualityWeights } from './quality-weights.reposi
 import {
   findDepartmentNamesByUnit,
   findEvidenceFiles,
+  findAssignmentCounts,
   findEvidenceTexts,
   findInspectionsInScope,
   findMeasuresWithContext,
+  findMeasureTexts,
   findProblemTimings,
   findPublicFeedbackCounts,
   findStatements,
@@ -142,12 +144,19 @@ function gradeOfBasis(basis: GradeBasis, weights: QualityWeights, thresholds: Gr
   return { ...place, ...combineIndicators(inputs, weights, thresholds) };
 }
 
+/** Assessments kept across requests: the rules are pure, so text and context decide the result. */
+const assessed = new Map<string, ConcretenessAssessment>();
+/** Enough for the 1,000-unit demo's distinct texts and contexts several times over. */
+const MAX_ASSESSED = 200_000;
+
 /**
  * Scores measures, once per distinct text and context: generated and copied plans repeat the
- * same sentence across many units, and the rules are the costly part of grading.
+ * same sentence across many units, the rules are the costly part of grading, and after a
+ * ledger change most measures are as they were.
  */
 function scoreMeasureRows(rows: readonly MeasureRow[], departments: Map<number, string[]>): MeasureScore[] {
-  const memo = new Map<string, ConcretenessAssessment>();
+  const departmentKeys = new Map<number, string>();
+  for (const [unitId, names] of departments) departmentKeys.set(unitId, names.join('\u0001'));
   return rows.map((measure) => {
     const isApplied = measure.problemState === 'pending_review' || measure.problemState === 'closed';
     const context: MeasureContext = {
@@ -159,15 +168,16 @@ function scoreMeasureRows(rows: readonly MeasureRow[], departments: Map<number, 
         : {}),
     };
     const key = [
-      measure.unitId,
+      departmentKeys.get(measure.unitId) ?? '',
       context.hasAssignee,
       isApplied ? `${measure.evidenceCount}:${measure.problemState}` : '',
       measure.text,
     ].join('\u0000');
-    let assessment = memo.get(key);
+    let assessment = assessed.get(key);
     if (!assessment) {
       assessment = assessMeasureConcreteness(measure.text, context);
-      memo.set(key, assessment);
+      if (assessed.size >= MAX_ASSESSED) assessed.clear();
+      assessed.set(key, assessment);
     }
     return {
       measureId: measure.measureId,
@@ -216,21 +226,59 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
 
   /** Every inspection's indicators in scope, from one read of the scope. */
   async function computeBases(scope: LedgerScope, day: string): Promise<GradeBasis[]> {
-    const [inspections, problems, evidence, measureRows, departments, statements, evidenceTexts, feedback] =
-      await Promise.all([
-        findInspectionsInScope(db, scope),
-        findProblemTimings(db, scope),
-        findEvidenceFiles(db, scope),
-        findMeasuresWithContext(db, scope),
-        findDepartmentNamesByUnit(db, scope),
-        findStatements(db, scope),
-        findEvidenceTexts(db, scope),
-        findPublicFeedbackCounts(db, scope),
-      ]);
+    const [
+      inspections,
+      problems,
+      evidence,
+      measureTextRows,
+      assignmentCounts,
+      departments,
+      statements,
+      evidenceTexts,
+      feedback,
+    ] = await Promise.all([
+      findInspectionsInScope(db, scope),
+      findProblemTimings(db, scope),
+      findEvidenceFiles(db, scope),
+      findMeasureTexts(db, scope),
+      findAssignmentCounts(db, scope),
+      findDepartmentNamesByUnit(db, scope),
+      findStatements(db, scope),
+      findEvidenceTexts(db, scope),
+      findPublicFeedbackCounts(db, scope),
+    ]);
+    const evidenceCount = new Map<number, number>();
+    for (const file of evidence)
+      evidenceCount.set(file.problemId, (evidenceCount.get(file.problemId) ?? 0) + 1);
+    // Measures take their place from their problem (ordered by measure id, as duplication wants).
+    const problemById = new Map(problems.map((problem) => [problem.problemId, problem]));
+    const measureRows: MeasureRow[] = measureTextRows.flatMap((row) => {
+      const problem = problemById.get(row.problemId);
+      if (!problem) return [];
+      const {
+        state,
+        closedAt: _closedAt,
+        dueOn: _dueOn,
+        reboundCount: _rebound,
+        openedAt: _opened,
+        ...place
+      } = problem;
+      return [
+        {
+          ...place,
+          ...row,
+          problemState: state,
+          assignmentCount: assignmentCounts.get(row.problemId) ?? 0,
+          evidenceCount: evidenceCount.get(row.problemId) ?? 0,
+        },
+      ];
+    });
     const measures = scoreMeasureRows(measureRows, departments);
-    const measureTexts = [...measureRows]
-      .sort((left, right) => left.measureId - right.measureId)
-      .map((row) => ({ ...row, kind: 'measure' as const, sourceId: row.measureId }));
+    const measureTexts = measureRows.map((row) => ({
+      ...row,
+      kind: 'measure' as const,
+      sourceId: row.measureId,
+    }));
     const duplicates = detectDuplicates({
       texts: {
         measure: measureTexts,
@@ -241,9 +289,6 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
     });
     const timings = detectTimingAnomalies({ problems, evidence, statements, evidenceTexts });
 
-    const evidenceCount = new Map<number, number>();
-    for (const file of evidence)
-      evidenceCount.set(file.problemId, (evidenceCount.get(file.problemId) ?? 0) + 1);
     const duplicated = new Set(
       duplicates.findings.flatMap((finding) => finding.occurrences.map((occurrence) => occurrence.problemId)),
     );
