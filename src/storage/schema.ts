@@ -515,6 +515,12 @@ export interface EvidenceTextsTable {
   evidence_id: number;
   office_id: number;
   text: string;
+  /** The 落款 found in the text, and as written. */
+  signed_on: string | null;
+  signed_written: string | null;
+  /** The latest day the text mentions, and as written. */
+  latest_on: string | null;
+  latest_written: string | null;
   extracted_at: string;
 }
 

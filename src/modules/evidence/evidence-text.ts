@@ -1,11 +1,13 @@
 /**
  * The text of an evidence document (Word, PDF, plain text) read with the document parser's own
- * readers at upload, kept so quality checks can compare the dates written in it with the ledger.
+ * readers at upload, kept with the dates found in it so quality checks can compare them with the
+ * ledger.
  * Other kinds (images, video, spreadsheets) have no text to read; a file the readers refuse is
  * stored without text rather than refused — it is still valid evidence.
  */
 import { DocumentParseError, extractDocumentText } from '../../parse/parse-document.ts';
 import type { Executor } from '../../storage/database.ts';
+import { readDocumentDates } from '../quality/document-dates.rules.ts';
 
 /** The evidence kinds (media-type.rules.ts) whose text is read. */
 const TEXT_KINDS: ReadonlySet<string> = new Set(['docx', 'pdf', 'text_utf8', 'text_gbk']);
@@ -32,12 +34,23 @@ export async function readEvidenceText(
   }
 }
 
+/** Keeps the text with the dates found in it, which is what quality checks read. */
 export async function insertEvidenceText(
   db: Executor,
   row: { evidenceId: number; officeId: number; text: string; at: string },
 ): Promise<void> {
+  const dates = readDocumentDates(row.text);
   await db
     .insertInto('evidence_texts')
-    .values({ evidence_id: row.evidenceId, office_id: row.officeId, text: row.text, extracted_at: row.at })
+    .values({
+      evidence_id: row.evidenceId,
+      office_id: row.officeId,
+      text: row.text,
+      signed_on: dates.signedOn?.day ?? null,
+      signed_written: dates.signedOn?.written ?? null,
+      latest_on: dates.latest?.day ?? null,
+      latest_written: dates.latest?.written ?? null,
+      extracted_at: row.at,
+    })
     .execute();
 }

@@ -165,15 +165,25 @@ describe.each(backends)('dates in evidence and statements against the ledger (%s
     if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
   });
 
-  it('keeps the text read out of Word and text uploads', async () => {
+  it('keeps the text read out of Word and text uploads with the dates found in it', async () => {
     const texts = await database.db
       .selectFrom('evidence_texts')
-      .select(['evidence_id', 'text'])
+      .select(['evidence_id', 'text', 'signed_on', 'signed_written', 'latest_on'])
       .where('evidence_id', 'in', Object.values(evidenceIds))
       .orderBy('evidence_id')
       .execute();
     expect(texts.map((row) => row.evidence_id)).toEqual(Object.values(evidenceIds).sort((a, b) => a - b));
-    expect(texts.find((row) => row.evidence_id === evidenceIds.late)!.text).toContain('二〇二六年十二月五日');
+    const late = texts.find((row) => row.evidence_id === evidenceIds.late)!;
+    expect(late.text).toContain('二〇二六年十二月五日');
+    expect(late).toMatchObject({
+      signed_on: '2026-12-05',
+      signed_written: '二〇二六年十二月五日',
+      latest_on: '2026-12-05',
+    });
+    expect(texts.find((row) => row.evidence_id === evidenceIds.early)).toMatchObject({
+      signed_on: '2019-05-01',
+      latest_on: '2019-05-01',
+    });
   });
 
   it('lists each contradiction among the timing anomalies with the document or statement and the item', async () => {

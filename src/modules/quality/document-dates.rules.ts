@@ -45,21 +45,28 @@ export function findTextDates(text: string): TextDate[] {
   return found;
 }
 
+/** A day a document names, as written. */
+export interface DateMention {
+  day: string;
+  written: string;
+}
+
 export interface DocumentDates {
   /** The 落款: the last date within the last SIGNATURE_WINDOW_CHARS characters, or null. */
-  signedOn: TextDate | null;
+  signedOn: DateMention | null;
   /** The latest day the text mentions, or null when it mentions none. */
-  latest: TextDate | null;
+  latest: DateMention | null;
 }
 
 export function readDocumentDates(text: string): DocumentDates {
   const trimmed = text.trimEnd();
   const dates = findTextDates(trimmed);
   const last = dates.at(-1);
-  const signedOn = last && last.index >= trimmed.length - SIGNATURE_WINDOW_CHARS ? last : null;
+  const mention = (date: TextDate): DateMention => ({ day: date.day, written: date.written });
+  const signedOn = last && last.index >= trimmed.length - SIGNATURE_WINDOW_CHARS ? mention(last) : null;
   let latest: TextDate | null = null;
   for (const date of dates) if (!latest || date.day > latest.day) latest = date;
-  return { signedOn, latest };
+  return { signedOn, latest: latest && mention(latest) };
 }
 
 export type DocumentDateConflictKind =
@@ -68,7 +75,7 @@ export type DocumentDateConflictKind =
 export interface DocumentDateConflict {
   kind: DocumentDateConflictKind;
   /** The date found in the document. */
-  document: TextDate;
+  document: DateMention;
   /** The ledger's day it contradicts (closing day, feedback day or stated effective date). */
   ledgerDay: string;
 }

@@ -7,6 +7,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../storage/database.ts';
 import type { LedgerState, Tables } from '../../storage/schema.ts';
 import { inScope, type LedgerScope } from '../ledger/ledger-scope.ts';
+import type { DocumentDates } from './document-dates.rules.ts';
 
 export type TextKind = 'measure' | 'statement' | 'evidence_description';
 
@@ -170,18 +171,37 @@ export async function findStatements(
   }));
 }
 
-/** The text read out of each evidence document in scope (only documents that had text). */
-export async function findEvidenceTexts(
+/** The dates found in each evidence document in scope at upload (only documents with text). */
+export async function findEvidenceDates(
   db: Executor,
   scope: LedgerScope,
   filter: QualityFilter = {},
-): Promise<Map<number, string>> {
+): Promise<Map<number, DocumentDates>> {
   const rows = await placedProblems(db, scope, filter)
     .innerJoin('evidence', 'evidence.problem_id', 'problems.id')
     .innerJoin('evidence_texts', 'evidence_texts.evidence_id', 'evidence.id')
-    .select(['evidence.id as evidence_id', 'evidence_texts.text'])
+    .select([
+      'evidence.id as evidence_id',
+      'evidence_texts.signed_on',
+      'evidence_texts.signed_written',
+      'evidence_texts.latest_on',
+      'evidence_texts.latest_written',
+    ])
+    .where((eb) =>
+      eb.or([eb('evidence_texts.signed_on', 'is not', null), eb('evidence_texts.latest_on', 'is not', null)]),
+    )
     .execute();
-  return new Map(rows.map((row) => [row.evidence_id, row.text]));
+  const mention = (day: string | null, written: string | null) =>
+    day === null ? null : { day: String(day), written: written ?? String(day) };
+  return new Map(
+    rows.map((row) => [
+      row.evidence_id,
+      {
+        signedOn: mention(row.signed_on, row.signed_written),
+        latest: mention(row.latest_on, row.latest_written),
+      },
+    ]),
+  );
 }
 
 /** Every evidence file in scope with its place, dates and hash. */

@@ -27,7 +27,7 @@ import {
   findDepartmentNamesByUnit,
   findEvidenceFiles,
   findAssignmentCounts,
-  findEvidenceTexts,
+  findEvidenceDates,
   findInspectionsInScope,
   findMeasuresWithContext,
   findMeasureTexts,
@@ -234,7 +234,7 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
       assignmentCounts,
       departments,
       statements,
-      evidenceTexts,
+      evidenceDates,
       feedback,
     ] = await Promise.all([
       findInspectionsInScope(db, scope),
@@ -244,7 +244,7 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
       findAssignmentCounts(db, scope),
       findDepartmentNamesByUnit(db, scope),
       findStatements(db, scope),
-      findEvidenceTexts(db, scope),
+      findEvidenceDates(db, scope),
       findPublicFeedbackCounts(db, scope),
     ]);
     const evidenceCount = new Map<number, number>();
@@ -287,7 +287,7 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
       },
       files: evidence,
     });
-    const timings = detectTimingAnomalies({ problems, evidence, statements, evidenceTexts });
+    const timings = detectTimingAnomalies({ problems, evidence, statements, evidenceDates });
 
     const duplicated = new Set(
       duplicates.findings.flatMap((finding) => finding.occurrences.map((occurrence) => occurrence.problemId)),

@@ -17,12 +17,12 @@ import {
   DEFAULT_EFFECTIVE_TOLERANCE_DAYS,
   findClaimsAfterClosing,
   findDocumentDateConflicts,
-  readDocumentDates,
   type DocumentDateConflictKind,
+  type DocumentDates,
 } from './document-dates.rules.ts';
 import {
   findEvidenceFiles,
-  findEvidenceTexts,
+  findEvidenceDates,
   findProblemTimings,
   findStatements,
   type EvidenceFileRow,
@@ -105,8 +105,8 @@ export interface TimingSources {
   problems: readonly ProblemTimingRow[];
   evidence: readonly EvidenceFileRow[];
   statements: readonly StatementRow[];
-  /** Text read out of evidence documents, by evidence id. */
-  evidenceTexts: ReadonlyMap<number, string>;
+  /** Dates found at upload in the text of evidence documents, by evidence id. */
+  evidenceDates: ReadonlyMap<number, DocumentDates>;
 }
 
 /** Every timing anomaly among the sources. */
@@ -202,11 +202,11 @@ function documentDateFindings(
 ): TimingFinding[] {
   const findings: TimingFinding[] = [];
   for (const file of sources.evidence) {
-    const text = sources.evidenceTexts.get(file.evidenceId);
+    const dates = sources.evidenceDates.get(file.evidenceId);
     const problem = problemById.get(file.problemId);
-    if (text === undefined || !problem) continue;
+    if (!dates || !problem) continue;
     const conflicts = findDocumentDateConflicts(
-      readDocumentDates(text),
+      dates,
       {
         closedOn: problem.state === 'closed' && problem.closedAt ? closedDay(problem.closedAt) : null,
         feedbackOn: problem.feedbackOn,
@@ -257,13 +257,13 @@ export function createTimingAnomalyService(dependencies: { db: Database; paramet
 
   return {
     async findTimingAnomalies(scope: LedgerScope, filter: QualityFilter = {}): Promise<TimingResult> {
-      const [problems, evidence, statements, evidenceTexts] = await Promise.all([
+      const [problems, evidence, statements, evidenceDates] = await Promise.all([
         findProblemTimings(db, scope, filter),
         findEvidenceFiles(db, scope, filter),
         findStatements(db, scope, filter),
-        findEvidenceTexts(db, scope, filter),
+        findEvidenceDates(db, scope, filter),
       ]);
-      return detectTimingAnomalies({ problems, evidence, statements, evidenceTexts }, parameters);
+      return detectTimingAnomalies({ problems, evidence, statements, evidenceDates }, parameters);
     },
   };
 }
