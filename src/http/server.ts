@@ -33,6 +33,7 @@ import { createFeedbackService } from '../modules/feedback/feedback.service.ts';
 import { registerPublicSite } from '../modules/public-site/public-site.routes.ts';
 import { createFileStore } from '../storage/file-store.ts';
 import { describeError, handleError } from './error-mapping.ts';
+import { registerSearchRoutes } from '../modules/search/search.routes.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerSessions } from './session-plugin.ts';
@@ -147,6 +148,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
     crossSiteReason: (request) => crossSiteReason(request, sameOrigin),
     describeError,
   });
+  registerSearchRoutes(app, { db: dependencies.database.db });
   await registerWebApp(app);
   return app;
 }

@@ -16,6 +16,7 @@ import { qualityWeightsMigration } from './migrations/0008-quality-weights.ts';
 import { notificationDeliveriesMigration } from './migrations/0009-notification-deliveries.ts';
 import { publicFeedbackMigration } from './migrations/0010-public-feedback.ts';
 import { lookbacksMigration } from './migrations/0011-lookbacks.ts';
+import { searchTermsMigration } from './migrations/0012-search-terms.ts';
 import { notificationPreferencesMigration } from './migrations/0014-notification-preferences.ts';
 import { evidenceTextsMigration } from './migrations/0015-evidence-texts.ts';
 import { userDepartmentMigration } from './migrations/0016-user-department.ts';
@@ -33,6 +34,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   notificationDeliveriesMigration,
   publicFeedbackMigration,
   lookbacksMigration,
+  searchTermsMigration,
   notificationPreferencesMigration,
   evidenceTextsMigration,
   userDepartmentMigration,

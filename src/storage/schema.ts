@@ -406,6 +406,32 @@ export interface ProblemSearchTable {
   source_updated_at: string;
 }
 
+export type SearchField = 'title' | 'manifestation' | 'measure' | 'comment';
+
+/** One posting of the full-text index: a character bigram (as an integer) in a problem's field. */
+export interface SearchTermsTable {
+  office_id: number;
+  term: number;
+  problem_id: number;
+  field: SearchField;
+  weight: number;
+}
+
+/** The problem version and update time a problem's postings were built from. */
+export interface SearchDocumentsTable {
+  problem_id: number;
+  office_id: number;
+  source_version: number;
+  source_updated_at: string;
+}
+
+/** The newest event and comment ids of an office that the search index has taken into account. */
+export interface SearchIndexMarksTable {
+  office_id: number;
+  through_event_id: number;
+  through_comment_id: number;
+}
+
 export interface AppSettingsTable {
   key: string;
   value: string;
@@ -664,6 +690,9 @@ export interface Tables {
   notification_delivery_attempts: NotificationDeliveryAttemptsTable;
   lookbacks: LookbacksTable;
   lookback_checks: LookbackChecksTable;
+  search_terms: SearchTermsTable;
+  search_documents: SearchDocumentsTable;
+  search_index_marks: SearchIndexMarksTable;
 }
 
 export type ProblemRow = Selectable<ProblemsTable>;

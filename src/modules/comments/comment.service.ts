@@ -10,6 +10,7 @@ import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, type Clock } from '../common/clock.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
+import { indexComment } from '../search/search-index.repository.ts';
 import { findProblemInScope } from '../problems/problem.repository.ts';
 import type { Actor } from '../users/actor.ts';
 import { roleNames } from '../users/scope.rules.ts';
@@ -48,6 +49,12 @@ export function createCommentService(dependencies: { db: Database; clock: Clock 
           kind: input.kind,
           body: input.body,
           createdAt: at,
+        });
+        // Indexed in the same transaction, so full-text search finds the comment at once.
+        await indexComment(transaction, {
+          officeId: problem.officeId,
+          problemId: problem.id,
+          body: input.body,
         });
         await appendEvent(transaction, {
           officeId: problem.officeId,

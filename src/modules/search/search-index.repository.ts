@@ -1,0 +1,211 @@
+/**
+ * Keeps the full-text postings (search_terms) current. Like problem_search, freshness is checked
+ * rather than trusted: a problem's postings are rebuilt when its version or update time differs
+ * from the one they were built from or an event about it came after the office's mark, and
+ * comments newer than the mark are indexed. A
+ * new comment is also indexed in its own transaction (indexComment), so it is found at once.
+ */
+import type { Executor } from '../../storage/database.ts';
+import type { SearchField } from '../../storage/schema.ts';
+import { readOfficeFreshness } from '../ledger/ledger-cache.ts';
+import { fieldCodes, fieldWeights } from './search-text.rules.ts';
+
+/** Problems rebuilt per transaction, and postings per insert statement (5 parameters each). */
+const REFRESH_BATCH = 500;
+const INSERT_ROWS = 2000;
+
+interface Posting {
+  office_id: number;
+  term: number;
+  problem_id: number;
+  field: SearchField;
+  weight: number;
+}
+
+function postingsOf(officeId: number, problemId: number, field: SearchField, parts: readonly string[]) {
+  return fieldCodes(parts).map((term): Posting => ({
+    office_id: officeId,
+    term,
+    problem_id: problemId,
+    field,
+    weight: fieldWeights[field],
+  }));
+}
+
+async function insertPostings(db: Executor, postings: readonly Posting[]): Promise<void> {
+  for (let start = 0; start < postings.length; start += INSERT_ROWS) {
+    await db
+      .insertInto('search_terms')
+      .values(postings.slice(start, start + INSERT_ROWS))
+      // A comment's bigram may already be posted for the problem by an earlier comment.
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+  }
+}
+
+/** Indexes one comment's text, in the caller's transaction. */
+export async function indexComment(
+  db: Executor,
+  comment: { officeId: number; problemId: number; body: string },
+): Promise<void> {
+  await insertPostings(db, postingsOf(comment.officeId, comment.problemId, 'comment', [comment.body]));
+}
+
+interface IndexMarks {
+  throughEventId: number;
+  throughCommentId: number;
+}
+
+async function readMarks(db: Executor, officeId: number): Promise<IndexMarks> {
+  const row = await db
+    .selectFrom('search_index_marks')
+    .select(['through_event_id', 'through_comment_id'])
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
+  return { throughEventId: row?.through_event_id ?? 0, throughCommentId: row?.through_comment_id ?? 0 };
+}
+
+async function writeMarks(db: Executor, officeId: number, marks: IndexMarks): Promise<void> {
+  const values = { through_event_id: marks.throughEventId, through_comment_id: marks.throughCommentId };
+  await db
+    .insertInto('search_index_marks')
+    .values({ office_id: officeId, ...values })
+    .onConflict((conflict) => conflict.column('office_id').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Rebuilds the postings of an office's problems whose text may have changed: never indexed,
+ * a different version or update time, or named by a problem event after the mark (a part edited
+ * within the same millisecond keeps both version and update time).
+ */
+async function refreshStaleProblems(db: Executor, officeId: number, afterEventId: number): Promise<number> {
+  const stale = await db
+    .selectFrom('problems')
+    .leftJoin('search_documents', 'search_documents.problem_id', 'problems.id')
+    .select(['problems.id', 'problems.version', 'problems.updated_at', 'problems.title'])
+    .where('problems.office_id', '=', officeId)
+    .where((eb) =>
+      eb.or([
+        eb('search_documents.problem_id', 'is', null),
+        eb('search_documents.source_version', '<>', eb.ref('problems.version')),
+        eb('search_documents.source_updated_at', '<>', eb.ref('problems.updated_at')),
+        eb(
+          'problems.id',
+          'in',
+          eb
+            .selectFrom('events')
+            .select('events.entity_id')
+            .where('events.office_id', '=', officeId)
+            .where('events.id', '>', afterEventId)
+            .where('events.entity_type', '=', 'problem'),
+        ),
+      ]),
+    )
+    .orderBy('problems.id')
+    .execute();
+  for (let start = 0; start < stale.length; start += REFRESH_BATCH) {
+    const batch = stale.slice(start, start + REFRESH_BATCH);
+    const ids = batch.map((problem) => problem.id);
+    const [measures, manifestations] = await Promise.all([
+      db.selectFrom('measures').select(['problem_id', 'text']).where('problem_id', 'in', ids).execute(),
+      db
+        .selectFrom('problem_manifestations')
+        .select(['problem_id', 'text'])
+        .where('problem_id', 'in', ids)
+        .execute(),
+    ]);
+    const group = (rows: ReadonlyArray<{ problem_id: number; text: string }>) => {
+      const byProblem = new Map<number, string[]>();
+      for (const row of rows) {
+        const list = byProblem.get(row.problem_id);
+        if (list) list.push(row.text);
+        else byProblem.set(row.problem_id, [row.text]);
+      }
+      return byProblem;
+    };
+    const measuresOf = group(measures);
+    const manifestationsOf = group(manifestations);
+    const postings = batch.flatMap((problem) => [
+      ...postingsOf(officeId, problem.id, 'title', [problem.title]),
+      ...postingsOf(officeId, problem.id, 'manifestation', manifestationsOf.get(problem.id) ?? []),
+      ...postingsOf(officeId, problem.id, 'measure', measuresOf.get(problem.id) ?? []),
+    ]);
+    await db.transaction().execute(async (transaction) => {
+      await transaction
+        .deleteFrom('search_terms')
+        .where('problem_id', 'in', ids)
+        .where('field', '<>', 'comment')
+        .execute();
+      await insertPostings(transaction, postings);
+      await transaction
+        .insertInto('search_documents')
+        .values(
+          batch.map((problem) => ({
+            problem_id: problem.id,
+            office_id: officeId,
+            source_version: problem.version,
+            source_updated_at: problem.updated_at,
+          })),
+        )
+        // Two readers may rebuild the same stale problem at once; the later stamp wins.
+        .onConflict((conflict) =>
+          conflict.column('problem_id').doUpdateSet((eb) => ({
+            source_version: eb.ref('excluded.source_version'),
+            source_updated_at: eb.ref('excluded.source_updated_at'),
+          })),
+        )
+        .execute();
+    });
+  }
+  return stale.length;
+}
+
+/** Indexes the office's comments newer than the mark (those not written through indexComment). */
+async function refreshNewComments(db: Executor, officeId: number, afterCommentId: number) {
+  const comments = await db
+    .selectFrom('comments')
+    .select(['id', 'problem_id', 'body'])
+    .where('office_id', '=', officeId)
+    .where('id', '>', afterCommentId)
+    .orderBy('id')
+    .execute();
+  await insertPostings(
+    db,
+    comments.flatMap((comment) => postingsOf(officeId, comment.problem_id, 'comment', [comment.body])),
+  );
+  return { count: comments.length, newest: comments[comments.length - 1]?.id ?? afterCommentId };
+}
+
+/** Brings an office's postings up to date; returns how many problems and comments were (re)indexed. */
+export async function refreshSearchIndex(
+  db: Executor,
+  officeId: number,
+): Promise<{ problems: number; comments: number }> {
+  // The newest event is read first: whatever commits after it is seen by the next refresh.
+  const newestEventId = await readOfficeFreshness(db, officeId);
+  const marks = await readMarks(db, officeId);
+  const problems = await refreshStaleProblems(db, officeId, marks.throughEventId);
+  const comments = await refreshNewComments(db, officeId, marks.throughCommentId);
+  await writeMarks(db, officeId, { throughEventId: newestEventId, throughCommentId: comments.newest });
+  return { problems, comments: comments.count };
+}
+
+/** Per database handle and office, the freshness mark at the last full staleness check. */
+const checkedAt = new WeakMap<object, Map<number, number>>();
+
+/**
+ * Brings an office's postings up to date, checking only when its ledger changed since the last
+ * check in this process (every change appends an event, see ledger-cache.ts).
+ */
+export async function ensureSearchIndexFresh(db: Executor, officeId: number): Promise<void> {
+  const freshness = await readOfficeFreshness(db, officeId);
+  let offices = checkedAt.get(db);
+  if (!offices) {
+    offices = new Map();
+    checkedAt.set(db, offices);
+  }
+  if (offices.get(officeId) === freshness) return;
+  await refreshSearchIndex(db, officeId);
+  offices.set(officeId, freshness);
+}

@@ -1,0 +1,132 @@
+/**
+ * The ranked full-text query, the same SQL on SQLite and PostgreSQL so both give the same
+ * results: the query's bigram postings are summed per problem (field weights, so title hits
+ * rank first and more matched bigrams rank higher), problems with too few matched bigrams are
+ * dropped, the exact phrase earns a bonus, and ties go to the most recently updated problem.
+ * Then the texts a page of results needs for its snippets.
+ */
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Executor } from '../../storage/database.ts';
+import type { Tables } from '../../storage/schema.ts';
+import { inScope, type LedgerScope } from '../ledger/ledger-scope.ts';
+import { PHRASE_BONUS, type SearchQuery } from './search-text.rules.ts';
+
+export interface RankedHit {
+  problemId: number;
+  rank: number;
+}
+
+/** A LIKE pattern for the query's words in order, wildcards in the words escaped. */
+function phrasePattern(query: SearchQuery): string {
+  const escaped = query.phrase.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return `%${escaped}%`;
+}
+
+function matchedPostings(db: Executor, officeId: number, query: SearchQuery) {
+  let postings = db
+    .selectFrom('search_terms')
+    .select((eb) => ['search_terms.problem_id', eb.fn.sum<number>('search_terms.weight').as('score')])
+    .where('search_terms.office_id', '=', officeId);
+  if (query.kind === 'character') {
+    postings = postings
+      .where('search_terms.term', '>=', query.low)
+      .where('search_terms.term', '<=', query.high);
+  } else {
+    postings = postings
+      .where('search_terms.term', 'in', query.codes)
+      .having((eb) => eb.fn.count('search_terms.term').distinct(), '>=', query.required);
+  }
+  return postings.groupBy('search_terms.problem_id');
+}
+
+/** One page of ranked problem ids in scope, and how many match in all. */
+export async function findRankedProblems(
+  db: Executor,
+  scope: LedgerScope,
+  query: SearchQuery,
+  page: { limit: number; offset: number },
+): Promise<{ hits: RankedHit[]; total: number }> {
+  const pattern = phrasePattern(query);
+  // Latin letters are compared in lower case; lower() of CJK is the identity on both backends.
+  const isCaseFolded = /[a-z]/.test(query.phrase);
+  const searchText = isCaseFolded ? sql`lower(problem_search.text)` : sql.ref('problem_search.text');
+  const commentBody = isCaseFolded ? sql`lower(comments.body)` : sql.ref('comments.body');
+  const base = db
+    .with('matched', () => matchedPostings(db, scope.officeId, query))
+    .selectFrom('matched')
+    .innerJoin('problems', 'problems.id', 'matched.problem_id')
+    .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
+    .leftJoin('problem_search', 'problem_search.problem_id', 'matched.problem_id')
+    .where('problems.office_id', '=', scope.officeId)
+    .where((eb) => inScope(eb as unknown as ExpressionBuilder<Tables, 'inspections'>, scope));
+  const rank = sql<number>`matched.score + case when ${searchText} like ${pattern} escape '\\' then ${PHRASE_BONUS} when exists (select 1 from comments where comments.problem_id = matched.problem_id and ${commentBody} like ${pattern} escape '\\') then ${PHRASE_BONUS} else 0 end`;
+  const rows = await base
+    .select(['matched.problem_id', rank.as('rank'), sql<number>`count(*) over ()`.as('total')])
+    .orderBy('rank', 'desc')
+    .orderBy('problems.updated_at', 'desc')
+    .orderBy('problems.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  let total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  if (rows.length === 0 && page.offset > 0) {
+    const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    total = Number(counted.n);
+  }
+  return {
+    hits: rows.map((row) => ({ problemId: row.problem_id, rank: Number(row.rank) })),
+    total,
+  };
+}
+
+/** What a result shows besides its snippet: the problem and where it sits. */
+export async function findHitPlaces(db: Executor, officeId: number, problemIds: readonly number[]) {
+  if (problemIds.length === 0) return [];
+  return db
+    .selectFrom('problems')
+    .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id')
+    .select([
+      'problems.id',
+      'problems.number',
+      'problems.title',
+      'problems.state',
+      'problems.updated_at',
+      'inspections.id as inspection_id',
+      'units.id as unit_id',
+      'units.name as unit_name',
+      'inspection_rounds.id as round_id',
+      'inspection_rounds.name as round_name',
+    ])
+    .where('problems.office_id', '=', officeId)
+    .where('problems.id', 'in', [...problemIds])
+    .execute();
+}
+
+/** The searchable texts of some problems, each list in display order. */
+export async function findHitTexts(db: Executor, problemIds: readonly number[]) {
+  if (problemIds.length === 0) return { manifestations: [], measures: [], comments: [] };
+  const ids = [...problemIds];
+  const [manifestations, measures, comments] = await Promise.all([
+    db
+      .selectFrom('problem_manifestations')
+      .select(['id', 'problem_id', 'text'])
+      .where('problem_id', 'in', ids)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('measures')
+      .select(['id', 'problem_id', 'text'])
+      .where('problem_id', 'in', ids)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('comments')
+      .select(['id', 'problem_id', 'body as text'])
+      .where('problem_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
+  ]);
+  return { manifestations, measures, comments };
+}
