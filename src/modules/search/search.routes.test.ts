@@ -205,6 +205,45 @@ describe.each(backends)('search API on %s', (backend) => {
   });
 });
 
+describe.each(backends)('similar-problems API on %s', (backend) => {
+  let harness: ApiHarness;
+  beforeAll(async () => {
+    harness = await startApiHarness(backend);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('groups the demo units’ recurring problems for the office, none for a single unit, nothing across offices', async () => {
+    const office = await harness.request('office', 'GET', '/api/similar-problems');
+    expect(office.statusCode, office.body).toBe(200);
+    const body = office.json() as {
+      threshold: number;
+      groups: Array<{
+        unitCount: number;
+        label: string;
+        members: Array<{ unitId: number; problemId: number }>;
+      }>;
+    };
+    expect(body.threshold).toBe(0.4);
+    expect(body.groups.length).toBeGreaterThan(0);
+    for (const group of body.groups) {
+      expect(new Set(group.members.map((member) => member.unitId)).size).toBe(group.unitCount);
+      expect(group.unitCount).toBeGreaterThanOrEqual(2);
+    }
+    const unit = await harness.request('unit', 'GET', '/api/similar-problems');
+    expect(unit.json().groups).toEqual([]);
+    expect((await harness.request('otherOffice', 'GET', '/api/similar-problems')).json().groups).toEqual([]);
+    expect((await harness.request('admin', 'GET', '/api/similar-problems')).statusCode).toBe(403);
+    const strict = await harness.request('observer', 'GET', '/api/similar-problems?threshold=0.95');
+    expect(strict.statusCode).toBe(200);
+    expect((strict.json() as typeof body).groups.length).toBeLessThanOrEqual(body.groups.length);
+    const refused = await harness.request('office', 'GET', '/api/similar-problems?threshold=0.1');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.where).toBe('query.threshold');
+  });
+});
+
 describe('search on both backends', () => {
   it.skipIf(backends.length < 2)('gives the same results in the same order', () => {
     expect(outcomes.size).toBe(2);

@@ -8,13 +8,15 @@ import { parseInput } from '../common/parse-input.ts';
 import { describeRoute } from '../common/route-schema.ts';
 import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
 import { requireActor } from '../users/actor.ts';
-import { SearchQuerySchema } from './search.schema.ts';
+import { SearchQuerySchema, SimilarProblemsQuerySchema } from './search.schema.ts';
 import { createSearchService } from './search.service.ts';
+import { createSimilarProblemsService } from './similar-problems.service.ts';
 
 const tags = ['全文检索与举一反三'];
 
 export function registerSearchRoutes(app: FastifyInstance, dependencies: { db: Database }): void {
   const search = createSearchService(dependencies);
+  const similar = createSimilarProblemsService(dependencies);
 
   app.get(
     '/api/search',
@@ -28,6 +30,21 @@ export function registerSearchRoutes(app: FastifyInstance, dependencies: { db: D
     async (request) => {
       const scope = ledgerScopeOf(requireActor(request));
       return search.search(scope, parseInput(SearchQuerySchema, request.query, 'query'));
+    },
+  );
+
+  app.get(
+    '/api/similar-problems',
+    {
+      schema: describeRoute({
+        summary: '举一反三：跨单位的相似问题分组（各单位的整改状态与措施摘要）',
+        tags,
+        querystring: SimilarProblemsQuerySchema,
+      }),
+    },
+    async (request) => {
+      const scope = ledgerScopeOf(requireActor(request));
+      return similar.findGroups(scope, parseInput(SimilarProblemsQuerySchema, request.query, 'query'));
     },
   );
 }
