@@ -1,20 +1,22 @@
 // The app shell: sign-in gate, the side menu per role, and the routes. Pages with charts load
 // on demand, so the ledger does not wait for ECharts.
 import { lazy, Suspense } from 'react';
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Button, Input, Layout, Menu, Space, Spin, Typography } from 'antd';
 import {
   AlertOutlined,
   BarChartOutlined,
+  ClusterOutlined,
   FileSearchOutlined,
   SettingOutlined,
   HomeOutlined,
   LogoutOutlined,
   MessageOutlined,
+  SearchOutlined,
   SlidersOutlined,
   TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth.tsx';
 import { NotificationBell } from './components/NotificationBell.tsx';
 import { roleLabels } from './labels.ts';
@@ -60,6 +62,12 @@ const FeedbackPage = lazy(() =>
 const QualityWeightsPage = lazy(() =>
   import('./pages/QualityWeightsPage.tsx').then((module) => ({ default: module.QualityWeightsPage })),
 );
+const SearchPage = lazy(() =>
+  import('./pages/SearchPage.tsx').then((module) => ({ default: module.SearchPage })),
+);
+const SimilarProblemsPage = lazy(() =>
+  import('./pages/SimilarProblemsPage.tsx').then((module) => ({ default: module.SimilarProblemsPage })),
+);
 const AdminUsersPage = lazy(() =>
   import('./pages/AdminUsersPage.tsx').then((module) => ({ default: module.AdminUsersPage })),
 );
@@ -71,6 +79,25 @@ function PageLoading() {
         <div style={{ width: 120 }} />
       </Spin>
     </div>
+  );
+}
+
+/** The header's search box: Enter opens the full-text search page with the query. */
+function HeaderSearch() {
+  const navigate = useNavigate();
+  return (
+    <Input.Search
+      className="header-search"
+      aria-label="全文检索"
+      placeholder="全文检索问题、表现、措施、意见"
+      maxLength={50}
+      allowClear
+      style={{ width: 300 }}
+      onSearch={(text) => {
+        const query = text.trim();
+        if (query) navigate(`/search?q=${encodeURIComponent(query)}`);
+      }}
+    />
   );
 }
 
@@ -117,6 +144,18 @@ function Shell() {
           },
         ]
       : []),
+    ...(user.role === 'admin'
+      ? []
+      : [{ key: '/search', icon: <SearchOutlined />, label: <Link to="/search">全文检索</Link> }]),
+    ...(user.role === 'office' || user.role === 'observer'
+      ? [
+          {
+            key: '/similar-problems',
+            icon: <ClusterOutlined />,
+            label: <Link to="/similar-problems">举一反三</Link>,
+          },
+        ]
+      : []),
   ];
   const selected = items
     .map((item) => item.key)
@@ -134,6 +173,7 @@ function Shell() {
           <Space>
             <NotificationBell />
             <Link to="/settings/notifications">通知设置</Link>
+            {user.role !== 'admin' && <HeaderSearch />}
             <Typography.Text>
               {user.displayName} · {roleLabels[user.role]}
             </Typography.Text>
@@ -165,6 +205,8 @@ function Shell() {
                 }
               />
               <Route path="/settings/notifications" element={<NotificationSettingsPage />} />
+              <Route path="/search" element={<SearchPage />} />
+              <Route path="/similar-problems" element={<SimilarProblemsPage />} />
               <Route
                 path="/feedback"
                 element={
