@@ -111,6 +111,20 @@ const cases: Case[] = [
   { name: 'units', method: 'GET', url: () => '/api/units', allowed: readers, isScoped: false },
   { name: 'inspections', method: 'GET', url: () => '/api/inspections', allowed: readers, isScoped: false },
   {
+    name: 'full-text search',
+    method: 'GET',
+    url: () => `/api/search?q=${encodeURIComponent('整改')}`,
+    allowed: readers,
+    isScoped: false,
+  },
+  {
+    name: 'similar problems',
+    method: 'GET',
+    url: () => '/api/similar-problems',
+    allowed: readers,
+    isScoped: false,
+  },
+  {
     name: 'create round',
     method: 'POST',
     url: () => '/api/rounds',
