@@ -3,7 +3,7 @@
  * load on the data just loaded, and the parse bench), prints a table and writes it to
  * bench/results/latest.json (machine-readable) and latest.md.
  *
- *   npm run bench -- [--only demo|api|parse|web|quality|supervision|reports] [--units N]
+ *   npm run bench -- [--only demo|api|parse|web|quality|supervision|reports|search] [--units N]
  *
  * The data is loaded once per backend: the API bench runs on it before it is dropped, so
  * `--only api` loads too (and reports the load). `--units N` scales the demo load down for a
@@ -15,6 +15,9 @@
  * scan and a same-day rerun, with the queries each issued (bench/supervision.bench.ts).
  * `--only reports` (also part of the full run) times a 200-problem notice .docx and a 30,000-row
  * ledger .xlsx export and import on its own small SQLite demo (bench/reports.bench.ts).
+ * `--only search` loads the demo into SQLite and PostgreSQL and times the full-text index build
+ * and refresh, typical queries' p95 and the 举一反三 grouping (bench/search.bench.ts); its section
+ * is kept by every other run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,6 +39,7 @@ import {
 } from './ledger-api.bench.ts';
 import { renderQuality, runQualityBench, type QualityFigures } from './quality.bench.ts';
 import { renderReports, runReportsBench, type ReportsFigures } from './reports.bench.ts';
+import { renderSearch, runSearchBench, type SearchFigures } from './search.bench.ts';
 import { renderSupervision, runSupervisionBench, type SupervisionFigures } from './supervision.bench.ts';
 import {
   defaultWebLedgerOptions,
@@ -62,6 +66,7 @@ interface BenchReport {
   quality?: { results: QualityFigures[] };
   supervision?: { results: SupervisionFigures[] };
   reports?: ReportsFigures;
+  search?: { results: SearchFigures[] };
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -226,6 +231,7 @@ function renderMarkdown(report: BenchReport): string {
   if (report.quality) lines.push(...renderQuality(report.quality.results));
   if (report.supervision) lines.push(...renderSupervision(report.supervision.results));
   if (report.reports) lines.push(...renderReports(report.reports));
+  if (report.search) lines.push(...renderSearch(report.search.results));
   if (report.parse) {
     lines.push('## Parse', '');
     if (report.parse.status === 'ok') {
@@ -253,9 +259,11 @@ async function main(): Promise<number> {
     options: { only: { type: 'string' }, units: { type: 'string' } },
     strict: true,
   });
-  const sections = ['demo', 'api', 'parse', 'web', 'quality', 'supervision', 'reports'];
+  const sections = ['demo', 'api', 'parse', 'web', 'quality', 'supervision', 'reports', 'search'];
   if (values.only !== undefined && !sections.includes(values.only)) {
-    throw new Error(`--only must be demo, api, parse, web, quality, supervision or reports: ${values.only}`);
+    throw new Error(
+      `--only must be demo, api, parse, web, quality, supervision, reports or search: ${values.only}`,
+    );
   }
   const units = readUnits(values.units);
   const started = performance.now();
@@ -273,7 +281,8 @@ async function main(): Promise<number> {
     values.only === 'web' ||
     values.only === 'quality' ||
     values.only === 'supervision' ||
-    values.only === 'reports'
+    values.only === 'reports' ||
+    values.only === 'search'
   ) {
     // Keep the previous run's other sections: a web-only run should not wipe them.
     const previousFile = path.join(resultsDir, 'latest.json');
@@ -287,7 +296,14 @@ async function main(): Promise<number> {
         quality: previous.quality,
         supervision: previous.supervision,
         reports: previous.reports,
+        search: previous.search,
       });
+    }
+  } else {
+    // The search section has its own run (--only search); other runs keep its figures.
+    const previousFile = path.join(resultsDir, 'latest.json');
+    if (fs.existsSync(previousFile)) {
+      report.search = (JSON.parse(fs.readFileSync(previousFile, 'utf8')) as BenchReport).search;
     }
   }
   if (values.only === 'quality') {
@@ -296,6 +312,20 @@ async function main(): Promise<number> {
       qualityResults.push(await runQualityBench(loaded));
     });
     report.quality = { results: qualityResults };
+  } else if (values.only === 'search') {
+    const searchResults: SearchFigures[] = [];
+    const load = await runDemoLoadBench(units === undefined ? {} : { units }, undefined, async (loaded) => {
+      searchResults.push(await runSearchBench(loaded));
+    });
+    for (const loadResult of load.results) {
+      if (loadResult.status === 'ok') continue;
+      searchResults.push({
+        backend: loadResult.backend,
+        status: 'skipped',
+        reason: `no data: demo load ${loadResult.status}`,
+      });
+    }
+    report.search = { results: searchResults };
   } else if (values.only === 'supervision') {
     const supervisionResults: SupervisionFigures[] = [];
     const load = await runDemoLoadBench(units === undefined ? {} : { units }, undefined, async (loaded) => {
@@ -353,7 +383,8 @@ async function main(): Promise<number> {
     report.webLedger?.result.status === 'failed' ||
     report.quality?.results.some((result) => result.status === 'failed') ||
     report.supervision?.results.some((result) => result.status === 'failed') ||
-    report.reports?.status === 'failed';
+    report.reports?.status === 'failed' ||
+    report.search?.results.some((result) => result.status === 'failed');
   return hasFailure ? 1 : 0;
 }
 
