@@ -13,8 +13,8 @@
  * index of the weighted bigrams; identical texts are merged first so copies cost nothing.
  *
  * Grouping is by centres, not single linkage, so chains of weak links cannot join unrelated
- * problems: the problem with the most unassigned neighbours (similarity ≥ threshold) starts a
- * group with those neighbours; repeat. Only groups that span at least two units are kept.
+ * problems: the text with the most unassigned neighbouring problems (similarity ≥ threshold)
+ * starts a group with them; repeat. Only groups that span at least two units are kept.
  */
 import { characterBigrams, normaliseText } from '../quality/text-similarity.rules.ts';
 
@@ -45,6 +45,45 @@ export interface SimilarProblemGroup {
   /** The centre first, then the members by similarity to it (highest first), then input order. */
   members: Array<{ key: number; similarity: number }>;
   unitCount: number;
+}
+
+/** A binary max-heap of (score, id), ties to the smaller id. */
+class MaxHeap {
+  private readonly items: Array<[number, number]> = [];
+  private isAbove(left: [number, number], right: [number, number]): boolean {
+    return left[0] > right[0] || (left[0] === right[0] && left[1] < right[1]);
+  }
+  push(score: number, id: number): void {
+    const items = this.items;
+    items.push([score, id]);
+    let index = items.length - 1;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!this.isAbove(items[index]!, items[parent]!)) break;
+      [items[index], items[parent]] = [items[parent]!, items[index]!];
+      index = parent;
+    }
+  }
+  pop(): [number, number] | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      let index = 0;
+      for (;;) {
+        const left = index * 2 + 1;
+        const right = left + 1;
+        let best = index;
+        if (left < items.length && this.isAbove(items[left]!, items[best]!)) best = left;
+        if (right < items.length && this.isAbove(items[right]!, items[best]!)) best = right;
+        if (best === index) break;
+        [items[index], items[best]] = [items[best]!, items[index]!];
+        index = best;
+      }
+    }
+    return top;
+  }
 }
 
 /** The title without the framing a progress report puts around the feedback's words. */
@@ -138,49 +177,43 @@ export function groupSimilarProblems(
     touched.length = 0;
   }
 
-  // Back to problems: copies of one text are neighbours of each other (similarity 1).
-  const problemNeighbours: Array<Map<number, number>> = inputs.map(() => new Map());
-  problemsOf.forEach((members, id) => {
-    for (const member of members) {
-      for (const copy of members) if (copy !== member) problemNeighbours[member]!.set(copy, 1);
-      for (const [other, similarity] of neighbours[id]!) {
-        for (const otherMember of problemsOf[other]!) problemNeighbours[member]!.set(otherMember, similarity);
-      }
-    }
-  });
-
-  const assigned = new Uint8Array(inputs.length);
+  // Centres on distinct texts: a text's score is how many other problems would join it (its own
+  // copies and the problems of its unassigned neighbours). Scores only fall as texts are taken,
+  // so a lazily refreshed max-heap picks the same centre as a full scan, ties to the first text.
+  const assigned = new Uint8Array(bigramsOf.length);
+  const scoreOf = (id: number) => {
+    let score = problemsOf[id]!.length - 1;
+    for (const other of neighbours[id]!.keys()) if (!assigned[other]) score += problemsOf[other]!.length;
+    return score;
+  };
+  const heap = new MaxHeap();
+  for (let id = 0; id < bigramsOf.length; id++) {
+    const score = scoreOf(id);
+    if (score > 0) heap.push(score, id);
+  }
   const groups: SimilarProblemGroup[] = [];
-  const connected = inputs.map((_, index) => index).filter((index) => problemNeighbours[index]!.size > 0);
-  for (;;) {
-    let centre = -1;
-    let most = 0;
-    for (const index of connected) {
-      if (assigned[index]) continue;
-      let count = 0;
-      for (const other of problemNeighbours[index]!.keys()) if (!assigned[other]) count++;
-      if (count > most) {
-        centre = index;
-        most = count;
-      }
+  for (let top = heap.pop(); top; top = heap.pop()) {
+    const [stored, centre] = top;
+    if (assigned[centre]) continue;
+    const score = scoreOf(centre);
+    if (score < stored) {
+      if (score > 0) heap.push(score, centre);
+      continue;
     }
-    if (centre < 0) break;
-    const members = [...problemNeighbours[centre]!]
+    const joined = [...neighbours[centre]!]
       .filter(([other]) => !assigned[other])
+      .flatMap(([other, similarity]) => problemsOf[other]!.map((index) => [index, similarity] as const))
       .sort((left, right) => right[1] - left[1] || left[0] - right[0]);
     assigned[centre] = 1;
-    for (const [other] of members) assigned[other] = 1;
-    const indexes = [centre, ...members.map(([other]) => other)];
-    const unitCount = new Set(indexes.map((index) => inputs[index]!.unitId)).size;
+    for (const other of neighbours[centre]!.keys()) assigned[other] = 1;
+    const members = [...problemsOf[centre]!.map((index) => [index, 1] as const), ...joined];
+    const unitCount = new Set(members.map(([index]) => inputs[index]!.unitId)).size;
     if (unitCount < 2) continue;
     groups.push({
-      members: [
-        { key: inputs[centre]!.key, similarity: 1 },
-        ...members.map(([other, similarity]) => ({
-          key: inputs[other]!.key,
-          similarity: Math.round(similarity * 1000) / 1000,
-        })),
-      ],
+      members: members.map(([index, similarity]) => ({
+        key: inputs[index]!.key,
+        similarity: Math.round(similarity * 1000) / 1000,
+      })),
       unitCount,
     });
   }
