@@ -1,6 +1,10 @@
 /** Full-text search over HTTP, on both backends: matching, ranking, snippets, scope, paging, input. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../../test/support/databases.ts';
+import { buildInspection, testClock } from '../../../test/support/fixtures.ts';
+import { defaultDeadlinePolicy } from '../deadlines/deadline.rules.ts';
+import { getOfficialCalendar } from '../deadlines/official-calendar.ts';
+import { createDocumentImportService } from '../imports/document-import.service.ts';
 import {
   findProblemIds,
   startApiHarness,
@@ -18,6 +22,7 @@ describe.each(backends)('search API on %s', (backend) => {
   let ownProblemId: number;
   let otherProblemId: number;
   let manifestation: { id: number; version: number };
+  let foreignProblemId: number;
 
   const search = async (user: TestUser, q: string, extra = '') => {
     const response = await harness.request(user, 'GET', `/api/search?q=${encodeURIComponent(q)}${extra}`);
@@ -83,6 +88,66 @@ describe.each(backends)('search API on %s', (backend) => {
       text: '下属单位公车管理台账缺失',
     });
     expect(other.statusCode, other.body).toBe(201);
+
+    // Another office with a problem that has both words, to prove tenancy.
+    const db = harness.database.db;
+    const clock = testClock();
+    const foreignOffice = await db
+      .selectFrom('offices')
+      .select('id')
+      .where('id', '<>', harness.officeId)
+      .executeTakeFirstOrThrow();
+    const inspectionId = await buildInspection(db, clock, {
+      officeId: foreignOffice.id,
+      unitName: '另一县交通运输局党组',
+    });
+    await createDocumentImportService({
+      db,
+      clock,
+      calendar: getOfficialCalendar(),
+      deadlinePolicy: defaultDeadlinePolicy,
+    }).importDocument({
+      officeId: foreignOffice.id,
+      inspectionId,
+      fileName: null,
+      actorUserId: null,
+      document: {
+        kind: 'plan',
+        title: null,
+        unit: '另一县交通运输局党组',
+        inspection: { inspector: null, start: null, end: null, feedback_date: null },
+        issued_date: null,
+        declared: { aspects: null, problems: null },
+        contact: { phones: [], emails: [], address: null, postcode: null },
+        aspects: [
+          {
+            number: '一',
+            title: '作风建设方面',
+            problems: [
+              {
+                number: '1',
+                title: '公车管理制度不健全',
+                manifestations: ['公车私用时有发生'],
+                status: null,
+                measures: ['修订公车管理制度'],
+                goal: null,
+                leaders: [],
+                departments: [],
+                deadline: null,
+                children: [],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    foreignProblemId = (
+      await db
+        .selectFrom('problems')
+        .select('id')
+        .where('office_id', '=', foreignOffice.id)
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => {
     await harness?.close();
@@ -165,7 +230,7 @@ describe.each(backends)('search API on %s', (backend) => {
     });
   });
 
-  it('keeps to the scope: unit roles see their units only, another office sees nothing', async () => {
+  it('keeps to the scope: unit roles see their units only, each office its own rows', async () => {
     const inUnit = await problemsContaining('制度', harness.unitId);
     for (const user of ['unit', 'department', 'leader'] as const) {
       const { total, hits } = await all(user, '制度');
@@ -174,7 +239,15 @@ describe.each(backends)('search API on %s', (backend) => {
     }
     expect((await all('observer', '制度')).total).toBe((await problemsContaining('制度')).size);
     expect((await search('unit', '公车')).hits.map((hit) => hit.problemId)).not.toContain(otherProblemId);
-    expect(await search('otherOffice', '制度')).toMatchObject({ total: 0, hits: [] });
+    // Each office sees its own rows only, though both have problems with the same words.
+    const foreign = await search('otherOffice', '公车私用');
+    expect(foreign.hits.map((hit) => hit.problemId)).toEqual([foreignProblemId]);
+    expect(foreign.hits[0]).toMatchObject({ field: 'manifestation', unitName: '另一县交通运输局党组' });
+    for (const word of ['公车', '制度', '车']) {
+      const own = await all('office', word);
+      expect(own.hits.map((hit) => hit.problemId)).not.toContain(foreignProblemId);
+      expect((await all('otherOffice', word)).hits.map((hit) => hit.problemId)).toEqual([foreignProblemId]);
+    }
     expect((await harness.request('admin', 'GET', '/api/search?q=制度')).statusCode).toBe(403);
   });
 
