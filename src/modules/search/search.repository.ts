@@ -22,21 +22,40 @@ function phrasePattern(query: SearchQuery): string {
   return `%${escaped}%`;
 }
 
-function matchedPostings(db: Executor, officeId: number, query: SearchQuery) {
-  let postings = db
-    .selectFrom('search_terms')
-    .select((eb) => ['search_terms.problem_id', eb.fn.sum<number>('search_terms.weight').as('score')])
-    .where('search_terms.office_id', '=', officeId);
+/**
+ * Per matching problem: its score (the sum of its postings' weights) and how many distinct
+ * query bigrams it has. Two grouping steps rather than count(distinct …), which PostgreSQL
+ * can only do by sorting.
+ */
+function matchedProblems(db: Executor, officeId: number, query: SearchQuery) {
   if (query.kind === 'character') {
-    postings = postings
+    return db
+      .selectFrom('search_terms')
+      .select((eb) => [
+        'search_terms.problem_id',
+        eb.fn.sum<number>('search_terms.weight').as('score'),
+        sql<number>`1`.as('terms'),
+      ])
+      .where('search_terms.office_id', '=', officeId)
       .where('search_terms.term', '>=', query.low)
-      .where('search_terms.term', '<=', query.high);
-  } else {
-    postings = postings
-      .where('search_terms.term', 'in', query.codes)
-      .having((eb) => eb.fn.count('search_terms.term').distinct(), '>=', query.required);
+      .where('search_terms.term', '<=', query.high)
+      .groupBy('search_terms.problem_id');
   }
-  return postings.groupBy('search_terms.problem_id');
+  const perTerm = db
+    .selectFrom('search_terms')
+    .select((eb) => ['search_terms.problem_id', eb.fn.sum<number>('search_terms.weight').as('weight')])
+    .where('search_terms.office_id', '=', officeId)
+    .where('search_terms.term', 'in', query.codes)
+    .groupBy(['search_terms.problem_id', 'search_terms.term']);
+  return db
+    .selectFrom(perTerm.as('per_term'))
+    .select((eb) => [
+      'per_term.problem_id',
+      eb.fn.sum<number>('per_term.weight').as('score'),
+      eb.fn.countAll<number>().as('terms'),
+    ])
+    .groupBy('per_term.problem_id')
+    .having((eb) => eb.fn.countAll(), '>=', query.required);
 }
 
 /** One page of ranked problem ids in scope, and how many match in all. */
@@ -46,20 +65,29 @@ export async function findRankedProblems(
   query: SearchQuery,
   page: { limit: number; offset: number },
 ): Promise<{ hits: RankedHit[]; total: number }> {
-  const pattern = phrasePattern(query);
-  // Latin letters are compared in lower case; lower() of CJK is the identity on both backends.
-  const isCaseFolded = /[a-z]/.test(query.phrase);
-  const searchText = isCaseFolded ? sql`lower(problem_search.text)` : sql.ref('problem_search.text');
-  const commentBody = isCaseFolded ? sql`lower(comments.body)` : sql.ref('comments.body');
-  const base = db
-    .with('matched', () => matchedPostings(db, scope.officeId, query))
+  let base = db
+    .with('matched', () => matchedProblems(db, scope.officeId, query))
     .selectFrom('matched')
     .innerJoin('problems', 'problems.id', 'matched.problem_id')
-    .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
-    .leftJoin('problem_search', 'problem_search.problem_id', 'matched.problem_id')
-    .where('problems.office_id', '=', scope.officeId)
-    .where((eb) => inScope(eb as unknown as ExpressionBuilder<Tables, 'inspections'>, scope));
-  const rank = sql<number>`matched.score + case when ${searchText} like ${pattern} escape '\\' then ${PHRASE_BONUS} when exists (select 1 from comments where comments.problem_id = matched.problem_id and ${commentBody} like ${pattern} escape '\\') then ${PHRASE_BONUS} else 0 end`;
+    .where('problems.office_id', '=', scope.officeId);
+  if (scope.unitIds !== 'all') {
+    base = base
+      .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
+      .where((eb) => inScope(eb as unknown as ExpressionBuilder<Tables, 'inspections'>, scope));
+  }
+  // The phrase can only occur where every bigram does, and a query of one bigram (or one
+  // character) is its own phrase: then the bonus would be the same for all and is left out.
+  const phraseBigrams = query.kind === 'bigrams' ? query.codes.length : 0;
+  let rank = sql<number>`matched.score`;
+  if (phraseBigrams > 1) {
+    const pattern = phrasePattern(query);
+    // Latin letters are compared in lower case; lower() of CJK is the identity on both backends.
+    const isCaseFolded = /[a-z]/.test(query.phrase);
+    const searchText = isCaseFolded ? sql`lower(problem_search.text)` : sql.ref('problem_search.text');
+    const commentBody = isCaseFolded ? sql`lower(comments.body)` : sql.ref('comments.body');
+    base = base.leftJoin('problem_search', 'problem_search.problem_id', 'matched.problem_id');
+    rank = sql<number>`matched.score + case when matched.terms < ${phraseBigrams} then 0 when ${searchText} like ${pattern} escape '\\' then ${PHRASE_BONUS} when exists (select 1 from comments where comments.problem_id = matched.problem_id and ${commentBody} like ${pattern} escape '\\') then ${PHRASE_BONUS} else 0 end`;
+  }
   const rows = await base
     .select(['matched.problem_id', rank.as('rank'), sql<number>`count(*) over ()`.as('total')])
     .orderBy('rank', 'desc')

@@ -23,10 +23,22 @@ export const searchTermsMigration: SchemaMigration = {
         c.notNull().check(sql`field in ('title', 'manifestation', 'measure', 'comment')`),
       )
       .addColumn('weight', 'integer', (c) => c.notNull().check(sql`weight > 0`))
-      .addPrimaryKeyConstraint('search_terms_pk', ['office_id', 'term', 'problem_id', 'field'])
-      // On SQLite the postings live in the primary-key b-tree itself: a lookup reads no other page.
-      .$call((table) => (dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
+      // A lookup reads the key alone: on SQLite the postings live in the primary-key b-tree
+      // itself (without rowid); on PostgreSQL the key carries the weight (include), so a
+      // query is an index-only scan.
+      .$call((table) =>
+        dialect === 'sqlite'
+          ? table
+              .addPrimaryKeyConstraint('search_terms_pk', ['office_id', 'term', 'problem_id', 'field'])
+              .modifyEnd(sql`without rowid`)
+          : table,
+      )
       .execute();
+    if (dialect === 'postgres') {
+      await sql`alter table search_terms add constraint search_terms_pk primary key (office_id, term, problem_id, field) include (weight)`.execute(
+        db,
+      );
+    }
     // Rebuilding one problem's postings, and the cascade when a problem is deleted.
     await db.schema.createIndex('search_terms_problem').on('search_terms').columns(['problem_id']).execute();
     await withTimestamp(
