@@ -1,42 +1,53 @@
-/** `GET /api/analytics/figures`: the office dashboard's figures per unit and in total, in scope. */
+/**
+ * Analytics routes: `GET /api/analytics/figures` (the office's figures per unit, per round, per
+ * unit across rounds and in total, in scope) and `GET /api/analytics/figures/items` (the rows
+ * behind one figure, paginated). Read-only for every role with a ledger; scoped like the ledger.
+ */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Database } from '../../storage/database.ts';
-import { today, type Clock } from '../common/clock.ts';
+import type { Clock } from '../common/clock.ts';
 import { parseInput } from '../common/parse-input.ts';
 import { describeRoute } from '../common/route-schema.ts';
 import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
 import { requireActor } from '../users/actor.ts';
-import { findUnitFigures, totalFigures } from './unit-figures.repository.ts';
-
-const FiguresQuerySchema = z.object({ roundId: z.coerce.number().int().positive().optional() });
+import { FigureItemsQuerySchema, FiguresQuerySchema } from './analytics.schema.ts';
+import { createFiguresService } from './figures.service.ts';
 
 export function registerAnalyticsRoutes(
   app: FastifyInstance,
   dependencies: { db: Database; clock: Clock },
 ): void {
-  const { db, clock } = dependencies;
+  const figures = createFiguresService(dependencies);
   app.get(
     '/api/analytics/figures',
     {
       schema: describeRoute({
-        summary: '整改统计：按单位与合计（完成率、逾期、制度、资金、问责）',
+        summary:
+          '整改统计：按单位、按轮次、单位跨轮次与合计（完成率、基本完成、逾期、制度、资金、问责、督办）',
         tags: ['统计'],
         querystring: FiguresQuerySchema,
       }),
     },
     async (request) => {
       const scope = ledgerScopeOf(requireActor(request));
-      const { roundId } = parseInput(FiguresQuerySchema, request.query, 'query');
-      const rounds = await db
-        .selectFrom('inspection_rounds')
-        .select(['id', 'name', 'year'])
-        .where('office_id', '=', scope.officeId)
-        .orderBy('year', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
-      const units = await findUnitFigures(db, scope, { roundId, today: today(clock) });
-      return { rounds, roundId: roundId ?? null, units, totals: totalFigures(units) };
+      const selection = parseInput(FiguresQuerySchema, request.query, 'query');
+      return figures.getOverview(scope, selection);
+    },
+  );
+
+  app.get(
+    '/api/analytics/figures/items',
+    {
+      schema: describeRoute({
+        summary: '整改统计穿透：某项数字背后的问题、措施、台账登记或督办单（分页）',
+        tags: ['统计'],
+        querystring: FigureItemsQuerySchema,
+      }),
+    },
+    async (request) => {
+      const scope = ledgerScopeOf(requireActor(request));
+      const input = parseInput(FigureItemsQuerySchema, request.query, 'query');
+      return figures.getItems(scope, input);
     },
   );
 }
