@@ -16,7 +16,7 @@ import {
   HAND_COUNT_UNIT_A,
   type HandCountDataset,
 } from './figures-dataset.test-support.ts';
-import { FIGURE_KEYS } from './figure-keys.ts';
+import type { FIGURE_KEYS } from './figure-keys.ts';
 import { createFiguresService } from './figures.service.ts';
 
 const clock = createFixedClock(`${HAND_COUNT_TODAY}T02:00:00.000Z`);
