@@ -82,6 +82,21 @@ describe('rectify report / export-xlsx / import-xlsx', () => {
     expect(body).toContain('<w:sectPr'); // content, fonts and layout are tested in src/modules/reports
   });
 
+  it('writes the aggregate notice of a round, and refuses an unknown round', async () => {
+    const out = path.join(outDir, 'aggregate.docx');
+    const result = rectify('report', '--round', '1', '--kind', 'aggregate', '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const body = await zip.file('word/document.xml')!.async('string');
+    expect(body).toContain('整改情况的通报');
+    expect(body).toContain('反馈问题'); // figures and layout are tested in src/modules/reports
+    const missing = rectify('report', '--round', '999', '--kind', 'aggregate', '--out', out + '.x');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('未找到巡察轮次（999）');
+    expect(fs.existsSync(out + '.x')).toBe(false);
+  });
+
   it('refuses an unknown inspection or kind with exit 1 and writes no file', () => {
     const out = path.join(outDir, 'missing.docx');
     const missing = rectify('report', '--inspection', '999', '--kind', 'notice', '--out', out);

@@ -1,5 +1,5 @@
 /**
- * The office an inspection belongs to, looked up by id alone: for callers without a signed-in
+ * The office an inspection (or a round) belongs to, looked up by id alone: for callers without a signed-in
  * user (the CLI), which then act with the whole office's scope.
  */
 import type { Executor } from '../../storage/database.ts';
@@ -24,4 +24,15 @@ export async function officeScopeOfInspection(db: Executor, inspectionId: number
   const officeId = await findInspectionOfficeId(db, inspectionId);
   if (officeId === undefined) throw notFound('巡察', 'inspection', inspectionId);
   return { officeId, unitIds: 'all' };
+}
+
+/** The scope of the round's whole office (all units); not found when the round is absent. */
+export async function officeScopeOfRound(db: Executor, roundId: number): Promise<LedgerScope> {
+  const row = await db
+    .selectFrom('inspection_rounds')
+    .select('office_id')
+    .where('id', '=', roundId)
+    .executeTakeFirst();
+  if (!row) throw notFound('巡察轮次', 'round', roundId);
+  return { officeId: row.office_id, unitIds: 'all' };
 }

@@ -15,10 +15,12 @@ import { createCalendarService } from '../deadlines/calendar.service.ts';
 import { attachmentDisposition } from '../evidence/file-name.rules.ts';
 import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
 import { requireActor } from '../users/actor.ts';
+import { createAggregateNoticeService } from './aggregate-notice.service.ts';
 import { createLedgerXlsxService } from './ledger-xlsx.service.ts';
 import { createPublicationService } from './publication.service.ts';
 import { createReportService } from './report.service.ts';
 import {
+  AggregateNoticeQuerySchema,
   AsOfQuerySchema,
   DocumentParamsSchema,
   InspectionIdParamsSchema,
@@ -48,6 +50,7 @@ export function registerReportRoutes(
   const reports = createReportService(dependencies);
   const publications = createPublicationService(dependencies);
   const calendars = createCalendarService(dependencies);
+  const aggregateNotices = createAggregateNoticeService(dependencies);
   const sheets = createLedgerXlsxService({
     ...dependencies,
     // The calendar in force: bundled years and the admin's imports, re-read after an import.
@@ -71,6 +74,24 @@ export function registerReportRoutes(
       const { date } = parseInput(AsOfQuerySchema, request.query, 'query');
       const document = await reports.generateDocument(scope, id, kind, date);
       return sendFile(reply, document.bytes, document.fileName, DOCX);
+    },
+  );
+
+  app.get(
+    '/api/reports/aggregate-notice',
+    {
+      schema: describeRoute({
+        summary: '生成巡察整改情况通报（巡察办汇总，某轮次或全部轮次）.docx',
+        tags,
+        querystring: AggregateNoticeQuerySchema,
+      }),
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const scope = ledgerScopeOf(actor);
+      const { roundId } = parseInput(AggregateNoticeQuerySchema, request.query, 'query');
+      const notice = await aggregateNotices.generate(scope, actor.role, roundId);
+      return sendFile(reply, notice.bytes, notice.fileName, DOCX);
     },
   );
 
