@@ -3,7 +3,7 @@
  * load on the data just loaded, and the parse bench), prints a table and writes it to
  * bench/results/latest.json (machine-readable) and latest.md.
  *
- *   npm run bench -- [--only demo|api|parse|web|quality|supervision|reports|search] [--units N]
+ *   npm run bench -- [--only demo|api|parse|web|quality|supervision|reports|search|figures] [--units N]
  *
  * The data is loaded once per backend: the API bench runs on it before it is dropped, so
  * `--only api` loads too (and reports the load). `--units N` scales the demo load down for a
@@ -18,6 +18,8 @@
  * `--only search` loads the demo into SQLite and PostgreSQL and times the full-text index build
  * and refresh, typical queries' p95 and the 举一反三 grouping (bench/search.bench.ts); its section
  * is kept by every other run.
+ * `--only figures` loads the demo into SQLite and PostgreSQL and times the office's figures for a
+ * round and across rounds, and two drill-downs (bench/figures.bench.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +39,7 @@ import {
   type LedgerApiFigures,
   type LedgerApiOptions,
 } from './ledger-api.bench.ts';
+import { renderFigures, runFiguresBench, type FiguresBenchFigures } from './figures.bench.ts';
 import { renderQuality, runQualityBench, type QualityFigures } from './quality.bench.ts';
 import { renderReports, runReportsBench, type ReportsFigures } from './reports.bench.ts';
 import { renderSearch, runSearchBench, type SearchFigures } from './search.bench.ts';
@@ -67,6 +70,7 @@ interface BenchReport {
   supervision?: { results: SupervisionFigures[] };
   reports?: ReportsFigures;
   search?: { results: SearchFigures[] };
+  figures?: { results: FiguresBenchFigures[] };
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -232,6 +236,7 @@ function renderMarkdown(report: BenchReport): string {
   if (report.supervision) lines.push(...renderSupervision(report.supervision.results));
   if (report.reports) lines.push(...renderReports(report.reports));
   if (report.search) lines.push(...renderSearch(report.search.results));
+  if (report.figures) lines.push(...renderFigures(report.figures.results));
   if (report.parse) {
     lines.push('## Parse', '');
     if (report.parse.status === 'ok') {
@@ -259,10 +264,10 @@ async function main(): Promise<number> {
     options: { only: { type: 'string' }, units: { type: 'string' } },
     strict: true,
   });
-  const sections = ['demo', 'api', 'parse', 'web', 'quality', 'supervision', 'reports', 'search'];
+  const sections = ['demo', 'api', 'parse', 'web', 'quality', 'supervision', 'reports', 'search', 'figures'];
   if (values.only !== undefined && !sections.includes(values.only)) {
     throw new Error(
-      `--only must be demo, api, parse, web, quality, supervision, reports or search: ${values.only}`,
+      `--only must be demo, api, parse, web, quality, supervision, reports, search or figures: ${values.only}`,
     );
   }
   const units = readUnits(values.units);
@@ -282,7 +287,8 @@ async function main(): Promise<number> {
     values.only === 'quality' ||
     values.only === 'supervision' ||
     values.only === 'reports' ||
-    values.only === 'search'
+    values.only === 'search' ||
+    values.only === 'figures'
   ) {
     // Keep the previous run's other sections: a web-only run should not wipe them.
     const previousFile = path.join(resultsDir, 'latest.json');
@@ -297,6 +303,7 @@ async function main(): Promise<number> {
         supervision: previous.supervision,
         reports: previous.reports,
         search: previous.search,
+        figures: previous.figures,
       });
     }
   } else {
@@ -341,12 +348,29 @@ async function main(): Promise<number> {
       });
     }
     report.supervision = { results: supervisionResults };
+  } else if (values.only === 'figures') {
+    const figuresResults: FiguresBenchFigures[] = [];
+    const load = await runDemoLoadBench(units === undefined ? {} : { units }, undefined, async (loaded) => {
+      figuresResults.push(await runFiguresBench(loaded));
+    });
+    for (const loadResult of load.results) {
+      if (loadResult.status === 'ok') continue;
+      figuresResults.push({
+        backend: loadResult.backend,
+        status: 'skipped',
+        reason: `no data: demo load ${loadResult.status}`,
+      });
+    }
+    report.figures = { results: figuresResults };
   } else if (values.only !== 'parse' && values.only !== 'web' && values.only !== 'reports') {
     const isApiWanted = values.only !== 'demo';
     const apiResults: LedgerApiFigures[] = [];
+    const figuresResults: FiguresBenchFigures[] = [];
     const afterLoad = isApiWanted
       ? async (loaded: LoadedBackend) => {
           apiResults.push(await runLedgerApiBench(loaded, defaultLedgerApiOptions));
+          // The full run times the figures on the same data, after the API bench (it adds notices).
+          if (values.only === undefined) figuresResults.push(await runFiguresBench(loaded));
         }
       : undefined;
     report.demoLoad = await runDemoLoadBench(units === undefined ? {} : { units }, undefined, afterLoad);
@@ -362,6 +386,7 @@ async function main(): Promise<number> {
         });
       }
       report.ledgerApi = { options: defaultLedgerApiOptions, results: apiResults };
+      if (values.only === undefined) report.figures = { results: figuresResults };
     }
   }
   if (values.only === undefined || values.only === 'parse') report.parse = await runParseBench();
@@ -384,7 +409,8 @@ async function main(): Promise<number> {
     report.quality?.results.some((result) => result.status === 'failed') ||
     report.supervision?.results.some((result) => result.status === 'failed') ||
     report.reports?.status === 'failed' ||
-    report.search?.results.some((result) => result.status === 'failed');
+    report.search?.results.some((result) => result.status === 'failed') ||
+    report.figures?.results.some((result) => result.status === 'failed');
   return hasFailure ? 1 : 0;
 }
 
