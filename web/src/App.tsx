@@ -7,6 +7,7 @@ import {
   BarChartOutlined,
   ClusterOutlined,
   FileSearchOutlined,
+  FundOutlined,
   SettingOutlined,
   HomeOutlined,
   LogoutOutlined,
@@ -27,6 +28,9 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 const DashboardPage = lazy(() =>
   import('./pages/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })),
+);
+const FiguresPage = lazy(() =>
+  import('./pages/FiguresPage.tsx').then((module) => ({ default: module.FiguresPage })),
 );
 const ProblemPage = lazy(() =>
   import('./pages/ProblemPage.tsx').then((module) => ({ default: module.ProblemPage })),
@@ -121,7 +125,10 @@ function Shell() {
         ]
       : []),
     ...(user.role === 'office' || user.role === 'observer'
-      ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: <Link to="/dashboard">整改总览</Link> }]
+      ? [
+          { key: '/dashboard', icon: <BarChartOutlined />, label: <Link to="/dashboard">整改总览</Link> },
+          { key: '/figures', icon: <FundOutlined />, label: <Link to="/figures">整改统计</Link> },
+        ]
       : []),
     ...(user.role !== 'admin'
       ? [{ key: '/notices', icon: <AlertOutlined />, label: <Link to="/notices">督办单</Link> }]
@@ -188,6 +195,7 @@ function Shell() {
               <Route path="/" element={<HomePage />} />
               <Route path="/ledger" element={<LedgerPage />} />
               <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/figures" element={<FiguresPage />} />
               <Route path="/inspections" element={<InspectionsPage />} />
               <Route path="/inspections/:id/import" element={<ImportWizardPage />} />
               <Route path="/inspections/:id/registers" element={<RegistersPage />} />
