@@ -83,6 +83,9 @@ export function concreteProblemsOf(db: Executor, inspectionIds: readonly number[
       ),
     ])
     .where('mp.inspection_id', 'in', ids)
+    // Only the items 基本完成 can apply to need their measures summed (most are closed or busy).
+    .where('mp.state', 'in', ['in_progress', 'pending_review'])
+    .where((eb) => eb.or([eb('mp.is_long_term', '=', 1), eb('mp.state', '=', 'pending_review')]))
     .groupBy('m.problem_id')
     .as('ms');
   return db
