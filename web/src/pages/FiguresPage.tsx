@@ -182,6 +182,8 @@ export function FiguresPage() {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [target, setTarget] = useState<FigureTarget | null>(null);
+  // Kept across loads, so the selector keeps its options while another round loads.
+  const [rounds, setRounds] = useState<Overview['rounds']>([]);
   const roundParam = params.get('roundId');
   const roundId = roundParam ? Number(roundParam) : undefined;
 
@@ -190,7 +192,10 @@ export function FiguresPage() {
     setOverview(null);
     api
       .get<Overview>('/api/analytics/figures', { roundId })
-      .then(setOverview)
+      .then((loaded) => {
+        setOverview(loaded);
+        setRounds(loaded.rounds);
+      })
       .catch((caught: unknown) => setError(caught instanceof ApiError ? caught.message : '加载统计失败'));
   }, [roundId]);
 
@@ -239,7 +244,7 @@ export function FiguresPage() {
               onChange={(value: number) => setParams(value ? { roundId: String(value) } : {})}
               options={[
                 { value: 0, label: '全部轮次' },
-                ...(overview?.rounds ?? []).map((round) => ({ value: round.id, label: round.name })),
+                ...rounds.map((round) => ({ value: round.id, label: round.name })),
               ]}
               aria-label="轮次"
             />
@@ -254,7 +259,7 @@ export function FiguresPage() {
         {overview && (
           <Typography.Paragraph style={{ marginBottom: 0 }} data-testid="figures-summary">
             截至 {overview.asOf}，
-            {isAllRounds ? '历轮巡察' : (overview.rounds.find((round) => round.id === roundId)?.name ?? '')}
+            {isAllRounds ? '历轮巡察' : (rounds.find((round) => round.id === roundId)?.name ?? '')}
             共涉及被巡察单位 {overview.totals.units} 个，反馈问题 {overview.totals.problems} 个，完成整改{' '}
             {overview.totals.closed} 个，完成率 {percentText(overview.totals.completionRate)}，基本完成{' '}
             {overview.totals.basicallyClosed} 个。点击任一数字查看其背后的明细。
