@@ -58,11 +58,16 @@ export async function findSelectedInspections(
 }
 
 /**
- * Concrete problems (items without sub-items; a parent only groups its children, as in the
- * report documents) of the given inspections, as `p`, with their deadline `d` and a summary of
- * their measures `ms` (done; not done outside a 长期坚持 deadline) for 基本完成.
+ * The problems of the given inspections as `p` — parents included, marked by `parents.parent_id`
+ * being not null — with their deadline `d` and a summary of their measures `ms` (how many, done,
+ * not done outside a 长期坚持 deadline). `allMeasures: false` sums measures only for the items
+ * 基本完成 can apply to (open long-term or pending review), enough for a drill-down.
  */
-export function concreteProblemsOf(db: Executor, inspectionIds: readonly number[]) {
+export function problemsWithFactsOf(
+  db: Executor,
+  inspectionIds: readonly number[],
+  options: { allMeasures: boolean },
+) {
   const ids = [...inspectionIds];
   const parents = db
     .selectFrom('problems')
@@ -71,30 +76,41 @@ export function concreteProblemsOf(db: Executor, inspectionIds: readonly number[
     .where('problems.parent_id', 'is not', null)
     .where('problems.inspection_id', 'in', ids)
     .as('parents');
-  const measureSummary = db
+  let measureSummary = db
     .selectFrom('measures as m')
     .innerJoin('problems as mp', 'mp.id', 'm.problem_id')
     .leftJoin('deadlines as md', 'md.id', 'm.deadline_id')
     .select([
       'm.problem_id',
+      (eb) => eb.fn.countAll<number>().as('measures'),
       sql<number>`sum(m.is_done)`.as('done'),
       sql<number>`sum(case when m.is_done = 0 and (md.kind is null or md.kind <> 'long_term') then 1 else 0 end)`.as(
         'open_short',
       ),
     ])
-    .where('mp.inspection_id', 'in', ids)
-    // Only the items 基本完成 can apply to need their measures summed (most are closed or busy).
-    .where('mp.state', 'in', ['in_progress', 'pending_review'])
-    .where((eb) => eb.or([eb('mp.is_long_term', '=', 1), eb('mp.state', '=', 'pending_review')]))
-    .groupBy('m.problem_id')
-    .as('ms');
+    .where('mp.inspection_id', 'in', ids);
+  if (!options.allMeasures) {
+    measureSummary = measureSummary
+      .where('mp.state', 'in', ['in_progress', 'pending_review'])
+      .where((eb) => eb.or([eb('mp.is_long_term', '=', 1), eb('mp.state', '=', 'pending_review')]));
+  }
   return db
     .selectFrom('problems as p')
     .leftJoin('deadlines as d', 'd.id', 'p.deadline_id')
     .leftJoin(parents, 'parents.parent_id', 'p.id')
-    .leftJoin(measureSummary, 'ms.problem_id', 'p.id')
-    .where('p.inspection_id', 'in', ids)
-    .where('parents.parent_id', 'is', null);
+    .leftJoin(measureSummary.groupBy('m.problem_id').as('ms'), 'ms.problem_id', 'p.id')
+    .where('p.inspection_id', 'in', ids);
+}
+
+/** Whether a row of problemsWithFactsOf is concrete (an item without sub-items). */
+export const IS_CONCRETE = sql<SqlBool>`parents.parent_id is null`;
+
+/**
+ * Concrete problems (items without sub-items; a parent only groups its children, as in the
+ * report documents) of the given inspections, with `p`, `d` and `ms` as above.
+ */
+export function concreteProblemsOf(db: Executor, inspectionIds: readonly number[]) {
+  return problemsWithFactsOf(db, inspectionIds, { allMeasures: false }).where(IS_CONCRETE);
 }
 
 /** The condition a concrete problem (`p`, `d`, `ms` as above) meets to count for the figure. */

@@ -10,11 +10,12 @@ import type { Executor } from '../../storage/database.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import { OUTCOME_FIGURES, type ProblemFigureKey } from './figure-keys.ts';
 import {
-  concreteProblemsOf,
   findAttributedNotices,
   findSelectedInspections,
+  IS_CONCRETE,
   isNoticeAnswered,
   problemCondition,
+  problemsWithFactsOf,
   type FigureSelection,
 } from './figure-selection.repository.ts';
 
@@ -79,65 +80,59 @@ export async function findUnitFigures(
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.inspection_id);
 
-  const [problemFigures, measureFigures, institutionFigures, outcomeFigures, meetingFigures, notices] =
-    await Promise.all([
-      concreteProblemsOf(db, ids)
-        .select([
-          'p.inspection_id',
-          ...PROBLEM_COUNTS.map((key) =>
-            sql<number>`coalesce(sum(case when ${problemCondition(key, options.today)} then 1 else 0 end), 0)`.as(
-              key,
-            ),
+  const [problemFigures, institutionFigures, outcomeFigures, meetingFigures, notices] = await Promise.all([
+    // One pass over the problems and their measures: the measures of parents count too, the
+    // problem figures only for concrete items.
+    problemsWithFactsOf(db, ids, { allMeasures: true })
+      .select([
+        'p.inspection_id',
+        ...PROBLEM_COUNTS.map((key) =>
+          sql<number>`coalesce(sum(case when ${IS_CONCRETE} and ${problemCondition(key, options.today)} then 1 else 0 end), 0)`.as(
+            key,
           ),
-          sql<number>`coalesce(sum(p.rebound_count), 0)`.as('rebounds'),
-        ])
-        .groupBy('p.inspection_id')
-        .execute(),
-      db
-        .selectFrom('measures')
-        .innerJoin('problems', 'problems.id', 'measures.problem_id')
-        .select(['problems.inspection_id', (eb) => eb.fn.countAll<number>().as('measures')])
-        .where('problems.inspection_id', 'in', ids)
-        .groupBy('problems.inspection_id')
-        .execute(),
-      db
-        .selectFrom('institutions')
-        .select([
-          'inspection_id',
-          sql<number>`coalesce(sum(case when change = 'new' then 1 else 0 end), 0)`.as('institutionsNew'),
-          sql<number>`coalesce(sum(case when change = 'revised' then 1 else 0 end), 0)`.as(
-            'institutionsRevised',
-          ),
-        ])
-        .where('inspection_id', 'in', ids)
-        .groupBy('inspection_id')
-        .execute(),
-      db
-        .selectFrom('outcomes')
-        .select([
-          'inspection_id',
-          ...Object.entries(OUTCOME_FIGURES).map(([key, { kind, column }]) =>
-            sql<number>`coalesce(sum(case when kind = ${kind} then ${sql.ref(column)} else 0 end), 0)`.as(
-              key,
-            ),
-          ),
-        ])
-        .where('inspection_id', 'in', ids)
-        .groupBy('inspection_id')
-        .execute(),
-      db
-        .selectFrom('meetings')
-        .select(['inspection_id', (eb) => eb.fn.countAll<number>().as('meetings')])
-        .where('inspection_id', 'in', ids)
-        .groupBy('inspection_id')
-        .execute(),
-      findAttributedNotices(db, scope, rows),
-    ]);
+        ),
+        sql<number>`coalesce(sum(case when ${IS_CONCRETE} then p.rebound_count else 0 end), 0)`.as(
+          'rebounds',
+        ),
+        sql<number>`coalesce(sum(ms.measures), 0)`.as('measures'),
+      ])
+      .groupBy('p.inspection_id')
+      .execute(),
+    db
+      .selectFrom('institutions')
+      .select([
+        'inspection_id',
+        sql<number>`coalesce(sum(case when change = 'new' then 1 else 0 end), 0)`.as('institutionsNew'),
+        sql<number>`coalesce(sum(case when change = 'revised' then 1 else 0 end), 0)`.as(
+          'institutionsRevised',
+        ),
+      ])
+      .where('inspection_id', 'in', ids)
+      .groupBy('inspection_id')
+      .execute(),
+    db
+      .selectFrom('outcomes')
+      .select([
+        'inspection_id',
+        ...Object.entries(OUTCOME_FIGURES).map(([key, { kind, column }]) =>
+          sql<number>`coalesce(sum(case when kind = ${kind} then ${sql.ref(column)} else 0 end), 0)`.as(key),
+        ),
+      ])
+      .where('inspection_id', 'in', ids)
+      .groupBy('inspection_id')
+      .execute(),
+    db
+      .selectFrom('meetings')
+      .select(['inspection_id', (eb) => eb.fn.countAll<number>().as('meetings')])
+      .where('inspection_id', 'in', ids)
+      .groupBy('inspection_id')
+      .execute(),
+    findAttributedNotices(db, scope, rows),
+  ]);
 
   const byInspection = <T extends { inspection_id: number | null }>(list: readonly T[]) =>
     new Map(list.map((row) => [row.inspection_id, row] as const));
   const problemsOf = byInspection(problemFigures);
-  const measuresOf = byInspection(measureFigures);
   const institutionsOf = byInspection(institutionFigures);
   const outcomesOf = byInspection(
     outcomeFigures as Array<{ inspection_id: number } & Record<string, unknown>>,
@@ -177,7 +172,7 @@ export async function findUnitFigures(
       longTerm: Number(problem?.longTerm ?? 0),
       rebounds: Number(problem?.rebounds ?? 0),
       completionRate: problems === 0 ? 0 : closed / problems,
-      measures: Number(measuresOf.get(row.inspection_id)?.measures ?? 0),
+      measures: Number(problem?.measures ?? 0),
       institutionsNew: Number(institution?.institutionsNew ?? 0),
       institutionsRevised: Number(institution?.institutionsRevised ?? 0),
       fundsReturnedYuan: yuan(outcome?.fundsReturnedYuan),
