@@ -52,7 +52,12 @@ export const calendarCommand: CliCommand = {
         if (action === 'import') {
           const result = await calendars.importCalendar(readJsonFile(file!), file!);
           process.stdout.write(
-            `已导入 imported: ${result.years.join(', ')} (version ${result.effective.file.version})\n`,
+            `已导入 imported: ${result.years.join(', ')} (version ${result.effective.file.version})\n` +
+              `待定整改时限已推算 pending deadlines resolved: ${result.resolvedDeadlines}` +
+              (result.stillPendingDeadlines > 0
+                ? `，仍待定 still pending: ${result.stillPendingDeadlines}`
+                : '') +
+              '\n',
           );
         }
         const { sources } = await calendars.getEffectiveCalendar();

@@ -20,6 +20,7 @@ import { searchTermsMigration } from './migrations/0012-search-terms.ts';
 import { notificationPreferencesMigration } from './migrations/0014-notification-preferences.ts';
 import { evidenceTextsMigration } from './migrations/0015-evidence-texts.ts';
 import { userDepartmentMigration } from './migrations/0016-user-department.ts';
+import { pendingWorkingDayDeadlinesMigration } from './migrations/0018-pending-working-day-deadlines.ts';
 
 /** All migrations, in order. Append new ones; never edit one that has shipped. */
 export const schemaMigrations: readonly SchemaMigration[] = [
@@ -38,6 +39,7 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   notificationPreferencesMigration,
   evidenceTextsMigration,
   userDepartmentMigration,
+  pendingWorkingDayDeadlinesMigration,
 ];
 
 /** Brings the database schema up to date; throws with the failing migration's name. */

@@ -192,6 +192,11 @@ export interface DeadlinesTable {
   months: number | null;
   checkin_interval_days: number | null;
   version: ColumnType<number, number | undefined, number>;
+  /** A working-day count and the day it runs from, kept while the day cannot be counted yet. */
+  working_days: ColumnType<number | null, number | null | undefined, number | null>;
+  counted_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set while pending: the year the official calendar lacks; the day follows its import. */
+  awaits_calendar_year: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ProblemsTable {

@@ -44,9 +44,15 @@ export function registerCalendarRoutes(
       }),
     },
     async (request) => {
-      assertRole(requireActor(request), 'admin');
-      const result = await calendars.importCalendar(request.body);
-      return { importedYears: result.years, ...presentCalendar(result.effective) };
+      const actor = requireActor(request);
+      assertRole(actor, 'admin');
+      const result = await calendars.importCalendar(request.body, 'body', { actorUserId: actor.userId });
+      return {
+        importedYears: result.years,
+        resolvedDeadlines: result.resolvedDeadlines,
+        stillPendingDeadlines: result.stillPendingDeadlines,
+        ...presentCalendar(result.effective),
+      };
     },
   );
 }

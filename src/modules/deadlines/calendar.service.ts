@@ -1,9 +1,10 @@
 /**
  * The official calendar in force: the bundled file (2020 to the latest year shipped) with the
  * years the admin imported laid over it, year by year — an imported year replaces the bundled
- * one; other years stay. Imports go through the same file schema as the bundled data.
+ * one; other years stay. Imports go through the same file schema as the bundled data, and
+ * fill in the working-day deadlines that were waiting for the years they bring.
  */
-import type { Database, Executor } from '../../storage/database.ts';
+import type { Database, DatabaseTransaction, Executor } from '../../storage/database.ts';
 import { AppError } from '../common/app-error.ts';
 import { isCalendarDate } from './calendar-date.rules.ts';
 import { nowIso, type Clock } from '../common/clock.ts';
@@ -19,6 +20,13 @@ import {
   saveCalendarYears,
 } from './calendar.repository.ts';
 import { createWorkingCalendar, type WorkingCalendar } from './working-calendar.rules.ts';
+import { countPendingWorkingDays } from './deadline.rules.ts';
+import {
+  findDeadlinesAwaiting,
+  setPendingDeadlineDay,
+  setPendingDeadlineYear,
+} from './pending-deadline.repository.ts';
+import { appendEvent } from '../events/event.repository.ts';
 
 export type CalendarYearSource = 'bundled' | 'imported';
 
@@ -28,10 +36,64 @@ export interface EffectiveCalendar {
   sources: Record<string, { source: CalendarYearSource; version: string; importedAt: string | null }>;
 }
 
-export interface CalendarImportResult {
+export interface CalendarImportResult extends PendingRecount {
   /** Years the import wrote (new or replaced). */
   years: number[];
   effective: EffectiveCalendar;
+}
+
+export interface PendingRecount {
+  /** Pending working-day deadlines that got their day. */
+  resolvedDeadlines: number;
+  /** Pending ones whose count reaches a year still not covered. */
+  stillPendingDeadlines: number;
+}
+
+/**
+ * Counts the day of each deadline pending on one of `years`, with the calendar that now covers
+ * them, and records an event on each problem it belongs to (the ledger cache follows events).
+ */
+async function recountPendingDeadlines(
+  transaction: DatabaseTransaction,
+  calendar: WorkingCalendar,
+  context: { years: number[]; at: string; actorUserId: number | null },
+): Promise<PendingRecount> {
+  const result: PendingRecount = { resolvedDeadlines: 0, stillPendingDeadlines: 0 };
+  for (const deadline of await findDeadlinesAwaiting(transaction, context.years)) {
+    const counted = countPendingWorkingDays(deadline, calendar);
+    let data: Record<string, unknown>;
+    if ('dueOn' in counted) {
+      await setPendingDeadlineDay(transaction, deadline.id, counted.dueOn);
+      result.resolvedDeadlines += 1;
+      data = {
+        deadlineId: deadline.id,
+        text: deadline.text,
+        year: deadline.awaitsYear,
+        dueOn: counted.dueOn,
+      };
+    } else {
+      await setPendingDeadlineYear(transaction, deadline.id, counted.awaitsYear);
+      result.stillPendingDeadlines += 1;
+      data = {
+        deadlineId: deadline.id,
+        text: deadline.text,
+        year: deadline.awaitsYear,
+        awaitsYear: counted.awaitsYear,
+      };
+    }
+    for (const problemId of deadline.problemIds) {
+      await appendEvent(transaction, {
+        officeId: deadline.officeId,
+        at: context.at,
+        actorUserId: context.actorUserId,
+        entityType: 'problem',
+        entityId: problemId,
+        action: 'dueOn' in counted ? 'deadline_calendar_resolved' : 'deadline_calendar_pending',
+        data,
+      });
+    }
+  }
+  return result;
 }
 
 /** Checks a calendar file: its schema, and that every day listed belongs to the year it is under. */
@@ -126,8 +188,15 @@ export function createCalendarService(dependencies: { db: Database; clock: Clock
       return (await load()).effective;
     },
 
-    /** Validates a calendar file and merges its years into the stored calendar. */
-    async importCalendar(input: unknown, where = 'body'): Promise<CalendarImportResult> {
+    /**
+     * Validates a calendar file and merges its years into the stored calendar; in the same
+     * transaction, counts the day of every deadline that waited for one of those years.
+     */
+    async importCalendar(
+      input: unknown,
+      where = 'body',
+      options: { actorUserId?: number | null } = {},
+    ): Promise<CalendarImportResult> {
       const file = validateCalendarFile(input, where);
       const importedAt = nowIso(clock);
       const years = Object.entries(file.years).map(([year, data]) => ({
@@ -137,9 +206,27 @@ export function createCalendarService(dependencies: { db: Database; clock: Clock
         sourceVersion: file.version,
         importedAt,
       }));
-      await db.transaction().execute((transaction) => saveCalendarYears(transaction, years));
-      cached = undefined;
-      return { years: years.map((year) => year.year), effective: (await load()).effective };
+      let counted: PendingRecount;
+      try {
+        counted = await db.transaction().execute(async (transaction) => {
+          await saveCalendarYears(transaction, years);
+          cached = undefined;
+          const { calendar } = await load(transaction);
+          return recountPendingDeadlines(transaction, calendar, {
+            years: years.map((year) => year.year),
+            at: importedAt,
+            actorUserId: options.actorUserId ?? null,
+          });
+        });
+      } finally {
+        // The calendar loaded inside the transaction may have been rolled back with it.
+        cached = undefined;
+      }
+      return {
+        years: years.map((year) => year.year),
+        effective: (await load()).effective,
+        ...counted,
+      };
     },
   };
 }

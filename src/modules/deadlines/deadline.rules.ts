@@ -3,7 +3,7 @@
  * into a typed spec, and the spec turned into a due day from the inspection's anchor dates.
  */
 import { addDays, addMonths, endOfMonth, isCalendarDate, makeDate } from './calendar-date.rules.ts';
-import { addWorkingDays, type WorkingCalendar } from './working-calendar.rules.ts';
+import { addWorkingDays, CalendarRangeError, type WorkingCalendar } from './working-calendar.rules.ts';
 
 export type PeriodUnit = 'months' | 'calendar_days' | 'working_days';
 export type DeadlineAnchor = 'feedback' | 'plan_approval';
@@ -163,5 +163,67 @@ export function resolveDueOn(
       if (spec.unit === 'calendar_days') return addDays(anchor, spec.amount);
       return addWorkingDays(anchor, spec.amount, calendar);
     }
+  }
+}
+
+/** A working-day count that cannot be counted yet: the official calendar lacks `awaitsYear`. */
+export interface PendingWorkingDays {
+  workingDays: number;
+  countedFrom: string;
+  awaitsYear: number;
+}
+
+export interface ResolvedDeadline {
+  dueOn: string | null;
+  /** Set when the day waits for the calendar of a year; `dueOn` is null then. */
+  pending: PendingWorkingDays | null;
+}
+
+/** The working days a spec counts and the day they run from; null when it counts none. */
+function workingDayCount(
+  spec: DeadlineSpec,
+  anchors: DeadlineAnchors,
+  policy: DeadlinePolicy,
+): { workingDays: number; countedFrom: string } | null {
+  if (spec.kind === 'immediate' && anchors.feedbackOn)
+    return { workingDays: policy.immediateWorkingDays, countedFrom: anchors.feedbackOn };
+  if (spec.kind === 'within' && spec.unit === 'working_days') {
+    const anchor =
+      spec.from === 'plan_approval' ? (anchors.planApprovedOn ?? anchors.feedbackOn) : anchors.feedbackOn;
+    if (anchor) return { workingDays: spec.amount, countedFrom: anchor };
+  }
+  return null;
+}
+
+/**
+ * Like `resolveDueOn`, but a working-day count reaching into a year the calendar does not cover
+ * is pending instead of an error — an import must not fail because a year is not published yet.
+ */
+export function resolveDeadline(
+  spec: DeadlineSpec,
+  anchors: DeadlineAnchors,
+  policy: DeadlinePolicy,
+  calendar: WorkingCalendar,
+): ResolvedDeadline {
+  try {
+    return { dueOn: resolveDueOn(spec, anchors, policy, calendar), pending: null };
+  } catch (error) {
+    if (!(error instanceof CalendarRangeError)) throw error;
+    const count = workingDayCount(spec, anchors, policy);
+    if (!count) throw error;
+    return { dueOn: null, pending: { ...count, awaitsYear: Number(error.date.slice(0, 4)) } };
+  }
+}
+
+/** A pending count once the calendar may cover it: the day, or the next year it still lacks. */
+export function countPendingWorkingDays(
+  pending: { workingDays: number; countedFrom: string },
+  calendar: WorkingCalendar,
+): { dueOn: string } | { awaitsYear: number } {
+  try {
+    return { dueOn: addWorkingDays(pending.countedFrom, pending.workingDays, calendar) };
+  } catch (error) {
+    if (!(error instanceof CalendarRangeError)) throw error;
+    return { awaitsYear: Number(error.date.slice(0, 4)) };
   }
 }

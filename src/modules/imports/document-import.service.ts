@@ -17,12 +17,11 @@ import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, type Clock } from '../common/clock.ts';
 import {
   interpretDeadlineText,
-  resolveDueOn,
+  resolveDeadline,
   type DeadlinePolicy,
   type DeadlineSpec,
 } from '../deadlines/deadline.rules.ts';
 import { resolveCalendar, type CalendarSource } from '../deadlines/calendar-source.ts';
-import { CalendarRangeError } from '../deadlines/working-calendar.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import { findInspectionPolicy } from '../inspections/inspection-policy.repository.ts';
 import { deriveInspectionDueDates } from '../inspections/inspection.rules.ts';
@@ -134,28 +133,24 @@ export function createDocumentImportService(dependencies: DocumentImportDependen
       const isLongTerm = isLongTermWritten || interpreted.isLongTerm;
       if (!spec && isLongTerm)
         spec = { kind: 'long_term', checkinIntervalDays: deadlinePolicy.longTermCheckinDays };
-      let dueOn: string | null = null;
-      if (spec) {
-        try {
-          dueOn = resolveDueOn(
+      // A working-day count into a year the calendar does not cover yet is stored pending: the
+      // calendar service counts its day when that year is imported (recomputePendingDeadlines).
+      const resolved = spec
+        ? resolveDeadline(
             spec,
             { feedbackOn: context.feedbackOn, planApprovedOn: null },
             deadlinePolicy,
             calendar,
-          );
-        } catch (error) {
-          // A deadline in a year the calendar does not cover yet keeps its text; the due day
-          // is set once the calendar is updated.
-          if (!(error instanceof CalendarRangeError)) throw error;
-        }
-      }
+          )
+        : { dueOn: null, pending: null };
       const id = await insertDeadline(transaction, {
         officeId,
         kind: spec?.kind ?? 'unspecified',
         text,
-        dueOn,
+        dueOn: resolved.dueOn,
         months: spec?.kind === 'within' && spec.unit === 'months' ? spec.amount : null,
         checkinIntervalDays: isLongTerm ? deadlinePolicy.longTermCheckinDays : null,
+        pending: resolved.pending,
       });
       return { id, isLongTerm };
     };

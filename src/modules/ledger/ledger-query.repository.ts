@@ -66,6 +66,8 @@ export interface LedgerRow {
   isOverdue: boolean;
   dueOn: string | null;
   deadlineText: string | null;
+  /** Set while the due day waits for this year's official calendar. */
+  deadlineAwaitsCalendarYear: number | null;
   leaders: string[];
   departments: string[];
   people: string[];
@@ -240,6 +242,7 @@ export async function findLedgerPage(
       'problems.version',
       'deadlines.due_on',
       'deadlines.text as deadline_text',
+      'deadlines.awaits_calendar_year as deadline_awaits_calendar_year',
     ]);
   switch (query.sort) {
     case 'due_on':
@@ -345,6 +348,7 @@ export async function findLedgerPage(
       isOverdue: row.state !== 'closed' && row.due_on != null && row.due_on < query.today,
       dueOn: row.due_on,
       deadlineText: row.deadline_text,
+      deadlineAwaitsCalendarYear: row.deadline_awaits_calendar_year,
       leaders: namesOf(row.id, 'leader'),
       departments: namesOf(row.id, 'department'),
       people: namesOf(row.id, 'person'),

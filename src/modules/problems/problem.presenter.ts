@@ -11,6 +11,7 @@ interface DeadlineColumns {
   deadline_kind: DeadlineKind | null;
   deadline_text: string | null;
   deadline_due_on: string | null;
+  deadline_awaits_calendar_year: number | null;
 }
 
 function presentDeadline(row: DeadlineColumns, state: LedgerState | null, today: string) {
@@ -20,6 +21,8 @@ function presentDeadline(row: DeadlineColumns, state: LedgerState | null, today:
     text: row.deadline_text,
     dueOn: row.deadline_due_on,
     isOverdue: state == null ? false : isOverdue(state, row.deadline_due_on, today),
+    /** Set while the day waits for this year's official calendar (shown as 待定). */
+    awaitsCalendarYear: row.deadline_awaits_calendar_year,
   };
 }
 

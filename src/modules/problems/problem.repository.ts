@@ -4,6 +4,7 @@
  */
 import type { Executor } from '../../storage/database.ts';
 import type { AssignmentRole, DeadlineKind, LedgerState } from '../../storage/schema.ts';
+import type { PendingWorkingDays } from '../deadlines/deadline.rules.ts';
 import { inScope, type LedgerScope } from '../ledger/ledger-scope.ts';
 
 export async function insertAspect(
@@ -31,6 +32,17 @@ export interface NewDeadline {
   dueOn: string | null;
   months: number | null;
   checkinIntervalDays: number | null;
+  /** A working-day deadline the calendar cannot count yet (no `dueOn` then). */
+  pending?: PendingWorkingDays | null;
+}
+
+/** The pending columns of a deadline row, null when it is not pending. */
+export function pendingColumns(pending: PendingWorkingDays | null | undefined) {
+  return {
+    working_days: pending?.workingDays ?? null,
+    counted_from: pending?.countedFrom ?? null,
+    awaits_calendar_year: pending?.awaitsYear ?? null,
+  };
 }
 
 export async function insertDeadline(db: Executor, deadline: NewDeadline): Promise<number> {
@@ -43,6 +55,7 @@ export async function insertDeadline(db: Executor, deadline: NewDeadline): Promi
       due_on: deadline.dueOn,
       months: deadline.months,
       checkin_interval_days: deadline.checkinIntervalDays,
+      ...pendingColumns(deadline.pending),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -209,7 +222,12 @@ export async function setProblemDueOn(
     .where('office_id', '=', officeId)
     .executeTakeFirstOrThrow();
   if (problem.deadline_id != null) {
-    await db.updateTable('deadlines').set({ due_on: dueOn }).where('id', '=', problem.deadline_id).execute();
+    // A day given by hand ends any wait for the calendar.
+    await db
+      .updateTable('deadlines')
+      .set({ due_on: dueOn, ...pendingColumns(null) })
+      .where('id', '=', problem.deadline_id)
+      .execute();
     // A deadline the text left unreadable becomes a dated one once a day is set.
     await db
       .updateTable('deadlines')
@@ -334,6 +352,7 @@ export async function findProblemDetailRows(db: Executor, problemId: number) {
       'deadlines.kind as deadline_kind',
       'deadlines.text as deadline_text',
       'deadlines.due_on as deadline_due_on',
+      'deadlines.awaits_calendar_year as deadline_awaits_calendar_year',
       'deadlines.checkin_interval_days',
     ])
     .where('problems.id', '=', problemId)
@@ -370,6 +389,7 @@ export async function findProblemDetailRows(db: Executor, problemId: number) {
       'deadlines.kind as deadline_kind',
       'deadlines.text as deadline_text',
       'deadlines.due_on as deadline_due_on',
+      'deadlines.awaits_calendar_year as deadline_awaits_calendar_year',
     ])
     .where('measures.problem_id', '=', problemId)
     .orderBy('measures.position')
@@ -469,6 +489,8 @@ export interface DeadlineChanges {
   dueOn?: string | null;
   months?: number | null;
   checkinIntervalDays?: number | null;
+  /** Null clears a pending count (a day or another kind was given). */
+  pending?: PendingWorkingDays | null;
 }
 
 /** Rewrites a deadline in place and bumps its version. */
@@ -487,6 +509,7 @@ export async function updateDeadline(
       ...(changes.checkinIntervalDays !== undefined && {
         checkin_interval_days: changes.checkinIntervalDays,
       }),
+      ...(changes.pending !== undefined && pendingColumns(changes.pending)),
       version: eb('version', '+', 1),
     }))
     .where('id', '=', deadlineId)
@@ -595,6 +618,7 @@ export async function findMeasure(db: Executor, measureId: number) {
       'deadlines.kind as deadline_kind',
       'deadlines.text as deadline_text',
       'deadlines.due_on as deadline_due_on',
+      'deadlines.awaits_calendar_year as deadline_awaits_calendar_year',
     ])
     .where('measures.id', '=', measureId)
     .executeTakeFirstOrThrow();

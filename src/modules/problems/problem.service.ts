@@ -10,12 +10,12 @@ import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, today, type Clock } from '../common/clock.ts';
 import {
   interpretDeadlineText,
-  resolveDueOn,
+  resolveDeadline,
   type DeadlinePolicy,
   type DeadlineSpec,
 } from '../deadlines/deadline.rules.ts';
 import { resolveCalendar, type CalendarSource } from '../deadlines/calendar-source.ts';
-import { CalendarRangeError, type WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
+import type { WorkingCalendar } from '../deadlines/working-calendar.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
 import type { Actor } from '../users/actor.ts';
@@ -200,26 +200,28 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
         `deadline text not understood: ${text}`,
       );
     }
-    let dueOn: string | null = null;
-    try {
-      dueOn = resolveDueOn(spec, { feedbackOn, planApprovedOn: null }, deadlinePolicy, calendar);
-    } catch (error) {
-      // A year the official calendar does not cover yet keeps the text; the day follows later.
-      if (!(error instanceof CalendarRangeError)) throw error;
-      // …except "N working days", which is stored by its day only (deadlines_within_has_months).
-      if (spec.kind === 'within' && spec.unit !== 'months') {
-        throw invalid(
-          'body.text',
-          `${error.date.slice(0, 4)}年的节假日日历尚未导入，无法按工作日推算“${text}”；请系统管理员导入该年日历，或直接填写日期`,
-          `no working calendar for ${error.date.slice(0, 4)} to resolve: ${text}`,
-        );
-      }
+    // A year the official calendar does not cover yet: 立行立改 is kept pending (the day is
+    // counted when the year is imported), but "N个工作日" typed here is refused naming the year,
+    // since the user can give a date at once.
+    const { dueOn, pending } = resolveDeadline(
+      spec,
+      { feedbackOn, planApprovedOn: null },
+      deadlinePolicy,
+      calendar,
+    );
+    if (pending && spec.kind === 'within') {
+      throw invalid(
+        'body.text',
+        `${pending.awaitsYear}年的节假日日历尚未导入，无法按工作日推算“${text}”；请系统管理员导入该年日历，或直接填写日期`,
+        `no working calendar for ${pending.awaitsYear} to resolve: ${text}`,
+      );
     }
     const kind: DeadlineKind = spec.kind;
     return {
       kind,
       text,
       dueOn,
+      pending,
       months: spec.kind === 'within' && spec.unit === 'months' ? spec.amount : null,
       isLongTerm: spec.kind === 'long_term' || interpreted?.isLongTerm === true,
     };
@@ -316,6 +318,7 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
         dueOn: deadline.dueOn,
         months: deadline.months,
         checkinIntervalDays,
+        pending: deadline.pending,
       });
     } else {
       deadlineId = await insertDeadline(transaction, {
@@ -325,6 +328,7 @@ export function createProblemService(dependencies: ProblemServiceDependencies) {
         dueOn: deadline.dueOn,
         months: deadline.months,
         checkinIntervalDays,
+        pending: deadline.pending,
       });
     }
     await bumpProblem(transaction, problem, { isLongTerm, deadlineId }, at);

@@ -2,7 +2,12 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../storage/database.ts';
 import type { StateTransitionsTable } from '../../storage/schema.ts';
-import type { NewAssignment, NewDeadline, NewProblemRow } from '../problems/problem.repository.ts';
+import {
+  pendingColumns,
+  type NewAssignment,
+  type NewDeadline,
+  type NewProblemRow,
+} from '../problems/problem.repository.ts';
 
 /** Existing aspects and problems of an inspection, for matching re-imported rows. */
 export async function findLedgerKeys(db: Executor, inspectionId: number) {
@@ -83,7 +88,7 @@ function chunksOf<T>(rows: readonly T[], columns: number): T[][] {
  */
 export async function insertDeadlines(db: Executor, deadlines: readonly NewDeadline[]): Promise<number[]> {
   const ids: number[] = [];
-  for (const chunk of chunksOf(deadlines, 6)) {
+  for (const chunk of chunksOf(deadlines, 9)) {
     const rows = await db
       .insertInto('deadlines')
       .values(
@@ -94,6 +99,7 @@ export async function insertDeadlines(db: Executor, deadlines: readonly NewDeadl
           due_on: deadline.dueOn,
           months: deadline.months,
           checkin_interval_days: deadline.checkinIntervalDays,
+          ...pendingColumns(deadline.pending),
         })),
       )
       .returning('id')

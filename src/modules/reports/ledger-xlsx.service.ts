@@ -9,9 +9,8 @@ import type { Database } from '../../storage/database.ts';
 import type { LedgerState } from '../../storage/schema.ts';
 import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, type Clock } from '../common/clock.ts';
-import { interpretDeadlineText, resolveDueOn, type DeadlinePolicy } from '../deadlines/deadline.rules.ts';
+import { interpretDeadlineText, resolveDeadline, type DeadlinePolicy } from '../deadlines/deadline.rules.ts';
 import { resolveCalendar, type CalendarSource } from '../deadlines/calendar-source.ts';
-import { CalendarRangeError } from '../deadlines/working-calendar.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import { createOrganisationResolver } from '../organisation/organisation.repository.ts';
@@ -325,26 +324,23 @@ export function createLedgerXlsxService(dependencies: {
             (isLongTerm
               ? { kind: 'long_term' as const, checkinIntervalDays: deadlinePolicy.longTermCheckinDays }
               : null);
-          let dueOn: string | null = null;
-          if (spec) {
-            try {
-              dueOn = resolveDueOn(
+          // A working-day count into a year the calendar lacks is stored pending, not refused.
+          const resolved = spec
+            ? resolveDeadline(
                 spec,
                 { feedbackOn: inspection!.feedback_on, planApprovedOn: null },
                 deadlinePolicy,
                 calendar,
-              );
-            } catch (error) {
-              if (!(error instanceof CalendarRangeError)) throw error;
-            }
-          }
+              )
+            : { dueOn: null, pending: null };
           return {
             officeId: office,
             kind: spec?.kind ?? 'unspecified',
             text: row.deadlineText,
-            dueOn,
+            dueOn: resolved.dueOn,
             months: spec?.kind === 'within' && spec.unit === 'months' ? spec.amount : null,
             checkinIntervalDays: isLongTerm ? deadlinePolicy.longTermCheckinDays : null,
+            pending: resolved.pending,
           };
         }
       });
