@@ -31,6 +31,8 @@ export interface LedgerRow {
   isOverdue: boolean;
   dueOn: string | null;
   deadlineText: string | null;
+  /** Set while the due day waits for this year's official calendar. */
+  deadlineAwaitsCalendarYear: number | null;
   leaders: string[];
   departments: string[];
   people: string[];

@@ -1,17 +1,22 @@
-// A deadline with its days left: red when overdue, orange within 7 days, grey when closed.
+// A deadline with its days left: red when overdue, orange within 7 days, grey when closed;
+// pending when its day waits for a year's official calendar.
 import { Tooltip, Typography } from 'antd';
 import type { LedgerState } from '../api/types.ts';
 import { daysUntil } from '../dates.ts';
+import { PendingDeadline } from './PendingDeadline.tsx';
 
 export function DeadlineCell({
   dueOn,
   text,
   state,
+  awaitsCalendarYear = null,
 }: {
   dueOn: string | null;
   text: string | null;
   state: LedgerState;
+  awaitsCalendarYear?: number | null;
 }) {
+  if (!dueOn && awaitsCalendarYear != null) return <PendingDeadline year={awaitsCalendarYear} text={text} />;
   if (!dueOn) return <Typography.Text type="secondary">{text ?? '—'}</Typography.Text>;
   const days = daysUntil(dueOn);
   const isClosed = state === 'closed';

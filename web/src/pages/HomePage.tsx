@@ -85,7 +85,12 @@ function PanelCard({ panel }: { panel: Panel }) {
                 <Link to={`/problems/${item.id}`} style={{ flex: 1 }}>
                   {item.title}
                 </Link>
-                <DeadlineCell dueOn={item.dueOn} text={item.deadlineText} state={item.state} />
+                <DeadlineCell
+                  dueOn={item.dueOn}
+                  text={item.deadlineText}
+                  state={item.state}
+                  awaitsCalendarYear={item.deadlineAwaitsCalendarYear}
+                />
               </List.Item>
             )}
           />

@@ -91,7 +91,12 @@ export function buildLedgerColumns(hidden: ReadonlySet<LedgerColumnKey>): Column
       width: 190,
       render: onlyProblem((node) => (
         <span data-due-on={node.row.dueOn ?? ''}>
-          <DeadlineCell dueOn={node.row.dueOn} text={node.row.deadlineText} state={node.row.state} />
+          <DeadlineCell
+            dueOn={node.row.dueOn}
+            text={node.row.deadlineText}
+            state={node.row.state}
+            awaitsCalendarYear={node.row.deadlineAwaitsCalendarYear}
+          />
         </span>
       )),
     },

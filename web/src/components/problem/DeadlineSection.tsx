@@ -18,6 +18,7 @@ import {
 import { EditOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
+import { PendingDeadline, pendingDeadlineHint } from '../PendingDeadline.tsx';
 import { daysUntil } from '../../dates.ts';
 import { deadlineKindLabels, errorText, isConflict, type ProblemDetail } from './model.ts';
 
@@ -148,14 +149,21 @@ export function DeadlineSection({ problem, onChanged }: { problem: ProblemDetail
       {deadline ? (
         <Space direction="vertical" size={4}>
           <Space wrap>
-            <Typography.Text strong style={{ fontSize: 16 }}>
-              {deadline.dueOn ?? deadline.text ?? '未明确'}
-            </Typography.Text>
+            {!deadline.dueOn && deadline.awaitsCalendarYear != null ? (
+              <PendingDeadline year={deadline.awaitsCalendarYear} text={deadline.text} />
+            ) : (
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {deadline.dueOn ?? deadline.text ?? '未明确'}
+              </Typography.Text>
+            )}
             <DaysLeft problem={problem} />
           </Space>
           <Typography.Text type="secondary">
             {deadlineKindLabels[deadline.kind]}
             {deadline.text && deadline.dueOn ? `（原文：${deadline.text}）` : ''}
+            {!deadline.dueOn && deadline.awaitsCalendarYear != null
+              ? `：${pendingDeadlineHint(deadline.awaitsCalendarYear)}`
+              : ''}
           </Typography.Text>
         </Space>
       ) : (

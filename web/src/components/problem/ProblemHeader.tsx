@@ -3,6 +3,7 @@
 import { Breadcrumb, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { StateTag } from '../StateTag.tsx';
+import { PendingDeadline } from '../PendingDeadline.tsx';
 import { DaysLeft } from './DeadlineSection.tsx';
 import { ProblemActions } from './ProblemActions.tsx';
 import type { ProblemDetail } from './model.ts';
@@ -45,7 +46,13 @@ export function ProblemHeader({ problem, onChanged }: { problem: ProblemDetail; 
         <Descriptions.Item label="巡察轮次">{problem.inspection.roundName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="整改时限">
           <Space size={4}>
-            {deadline ? (deadline.dueOn ?? deadline.text ?? '未明确') : '未设定'}
+            {!deadline ? (
+              '未设定'
+            ) : !deadline.dueOn && deadline.awaitsCalendarYear != null ? (
+              <PendingDeadline year={deadline.awaitsCalendarYear} text={deadline.text} />
+            ) : (
+              (deadline.dueOn ?? deadline.text ?? '未明确')
+            )}
             <DaysLeft problem={problem} />
           </Space>
         </Descriptions.Item>

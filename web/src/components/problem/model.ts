@@ -11,6 +11,8 @@ export interface Deadline {
   text: string | null;
   dueOn: string | null;
   isOverdue: boolean;
+  /** Set while the due day waits for this year's official calendar. */
+  awaitsCalendarYear: number | null;
 }
 
 export interface NamedRef {
