@@ -14,7 +14,14 @@ import {
   createWorkingCalendar,
   workingDaysBetween,
 } from './working-calendar.rules.ts';
-import { defaultDeadlinePolicy, interpretDeadlineText, readNumeral, resolveDueOn } from './deadline.rules.ts';
+import {
+  countPendingWorkingDays,
+  defaultDeadlinePolicy,
+  interpretDeadlineText,
+  readNumeral,
+  resolveDeadline,
+  resolveDueOn,
+} from './deadline.rules.ts';
 
 /** The published 2024 National Day arrangement: 10-01…10-07 off, Sunday 09-29 and Saturday 10-12 worked. */
 const calendar2024 = createWorkingCalendar({
@@ -164,5 +171,57 @@ describe('deadlines as written', () => {
     expect(
       resolveDueOn(spec, { feedbackOn: null, planApprovedOn: null }, defaultDeadlinePolicy, calendar2024),
     ).toBeNull();
+  });
+});
+
+describe('working-day deadlines into a year the calendar does not cover', () => {
+  const anchors = { feedbackOn: '2024-12-20', planApprovedOn: null };
+  const within = (amount: number) => ({
+    kind: 'within' as const,
+    amount,
+    unit: 'working_days' as const,
+    from: 'feedback' as const,
+  });
+
+  it('are pending on the year they reach, with the count and the day it runs from', () => {
+    expect(resolveDeadline(within(30), anchors, defaultDeadlinePolicy, calendar2024)).toEqual({
+      dueOn: null,
+      pending: { workingDays: 30, countedFrom: '2024-12-20', awaitsYear: 2025 },
+    });
+    expect(resolveDeadline({ kind: 'immediate' }, anchors, defaultDeadlinePolicy, calendar2024)).toEqual({
+      dueOn: null,
+      pending: {
+        workingDays: defaultDeadlinePolicy.immediateWorkingDays,
+        countedFrom: '2024-12-20',
+        awaitsYear: 2025,
+      },
+    });
+  });
+
+  it('resolve as before when the calendar covers them, and other kinds never wait', () => {
+    expect(resolveDeadline(within(3), anchors, defaultDeadlinePolicy, calendar2024)).toEqual({
+      dueOn: '2024-12-25',
+      pending: null,
+    });
+    const months = { kind: 'within' as const, amount: 3, unit: 'months' as const, from: 'feedback' as const };
+    expect(resolveDeadline(months, anchors, defaultDeadlinePolicy, calendar2024)).toEqual({
+      dueOn: '2025-03-20',
+      pending: null,
+    });
+  });
+
+  it('count their day once the year is covered, or name the next year still missing', () => {
+    const pending = { workingDays: 30, countedFrom: '2024-12-20' };
+    const with2025 = createWorkingCalendar({
+      years: [2024, 2025],
+      holidays: ['2025-01-01'],
+      adjustedWorkdays: [],
+    });
+    // 23–27 and 30–31 Dec (7), then 2–3 Jan and four weeks of January (23 more), 1 Jan off.
+    expect(countPendingWorkingDays(pending, with2025)).toEqual({ dueOn: '2025-02-03' });
+    expect(countPendingWorkingDays({ workingDays: 300, countedFrom: '2024-12-20' }, with2025)).toEqual({
+      awaitsYear: 2026,
+    });
+    expect(countPendingWorkingDays(pending, calendar2024)).toEqual({ awaitsYear: 2025 });
   });
 });

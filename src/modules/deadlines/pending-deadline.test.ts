@@ -91,7 +91,7 @@ describe.each(backends)('working-day deadlines in a year the calendar does not c
   };
 
   /** A fresh inspection with no problems yet, in a round of its own so units may repeat. */
-  const newInspection = async (unitId: number) => {
+  const newInspection = async (unitId: number, feedbackOn = FEEDBACK_ON) => {
     const round = await api.request('office', 'POST', '/api/rounds', {
       name: `2026年第${++rounds}轮专项巡察`,
       year: 2026,
@@ -102,7 +102,7 @@ describe.each(backends)('working-day deadlines in a year the calendar does not c
       roundId,
       unitId,
       groupName: '县委第四巡察组',
-      feedbackOn: FEEDBACK_ON,
+      feedbackOn,
     });
     expect(response.statusCode, response.body).toBe(201);
     return response.json().id as number;
@@ -132,7 +132,10 @@ describe.each(backends)('working-day deadlines in a year the calendar does not c
       .execute();
 
   const runEngineOn = (day: string) => {
-    const calendars = createCalendarService({ db: api.database.db, clock: createFixedClock(`${day}T02:00:00Z`) });
+    const calendars = createCalendarService({
+      db: api.database.db,
+      clock: createFixedClock(`${day}T02:00:00Z`),
+    });
     return createSupervisionEngine({
       db: api.database.db,
       clock: createFixedClock(`${day}T02:00:00Z`),
@@ -204,7 +207,11 @@ describe.each(backends)('working-day deadlines in a year the calendar does not c
     const ledger = await api.request('office', 'GET', `/api/ledger?inspectionId=${inspections.xlsx}`);
     expect(ledger.statusCode, ledger.body).toBe(200);
     const [pending, dated] = ledger.json().items;
-    expect(pending).toMatchObject({ dueOn: null, deadlineText: '30个工作日内', deadlineAwaitsCalendarYear: 2027 });
+    expect(pending).toMatchObject({
+      dueOn: null,
+      deadlineText: '30个工作日内',
+      deadlineAwaitsCalendarYear: 2027,
+    });
     expect(dated).toMatchObject({ dueOn: '2027-01-31', deadlineAwaitsCalendarYear: null });
     const detail = await api.request('office', 'GET', `/api/problems/${pending.id}`);
     expect(detail.json().deadline).toMatchObject({
@@ -265,5 +272,39 @@ describe.each(backends)('working-day deadlines in a year the calendar does not c
 
     await runEngineOn('2027-02-20');
     expect((await firingsFor(ids)).length).toBeGreaterThan(0);
+  });
+
+  it('ends the wait when a day or another deadline is set by hand', async () => {
+    // 2027 is imported now; from late 2027 the count reaches 2028, which is not.
+    const inspectionId = await newInspection(api.unitIds[1], '2027-12-20');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(['问题类别', '问题', '整改措施', '整改时限', '完成情况']);
+    sheet.addRow(['作风方面', '问题甲', '措施', '30个工作日内', '整改中']);
+    sheet.addRow(['作风方面', '问题乙', '措施', '30个工作日内', '整改中']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await upload(`/api/inspections/${inspectionId}/ledger.xlsx`, 'ledger.xlsx', bytes);
+    expect(response.statusCode, response.body).toBe(200);
+    const [first, second] = await deadlinesOf(inspectionId);
+    expect([first!.awaits_calendar_year, second!.awaits_calendar_year]).toEqual([2028, 2028]);
+
+    const setDeadline = async (problemId: number, body: object) => {
+      const { version } = (await api.request('office', 'GET', `/api/problems/${problemId}`)).json();
+      const set = await api.request('office', 'PUT', `/api/problems/${problemId}/deadline`, {
+        ...body,
+        version,
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      return set.json().deadline;
+    };
+    expect(await setDeadline(first!.id, { dueOn: '2028-01-31' })).toMatchObject({
+      dueOn: '2028-01-31',
+      awaitsCalendarYear: null,
+    });
+    expect(await setDeadline(second!.id, { text: '3个月内' })).toMatchObject({
+      dueOn: '2028-03-20',
+      awaitsCalendarYear: null,
+    });
+    expect((await deadlinesOf(inspectionId)).map((row) => row.awaits_calendar_year)).toEqual([null, null]);
   });
 });
