@@ -185,7 +185,8 @@ function expectationOf(inspection: DemoInspection): ExpectedInspection {
         progress.state !== 'in_progress'
           ? progress.evidence.length
           : 0),
-      0,
+      // The look-back's rebounded item is closed again on one fresh piece of evidence.
+      inspection.lookback ? 1 : 0,
     ),
     states: inspection.progress.map(loadedState),
     institutions: inspection.institutions.length,

@@ -158,7 +158,7 @@ describe.runIf(isBrowserAvailable())('ledger page', () => {
     await page.locator('[data-ledger-ready="true"]').waitFor();
     await problemRows(page).first().waitFor();
     // Leave any input without clicking: the side menu's links fill the left edge.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate('document.activeElement?.blur()');
     await page.keyboard.press('/');
     await expect.poll(() => page.locator(':focus').getAttribute('aria-label')).toBe('搜索');
     await page.keyboard.type('制度');
