@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './modules/common/clock.ts';
 import { defaultDeadlinePolicy } from './modules/deadlines/deadline.rules.ts';
 import { loadDemoOnFirstStart } from './modules/demo/demo-first-start.ts';
 import { createCalendarService } from './modules/deadlines/calendar.service.ts';
+import { warmOfficeGrades } from './modules/quality/grade-warmup.ts';
 import { createSupervisionEngine } from './modules/supervision/supervision-engine.ts';
 import { startSupervisionScheduler } from './modules/supervision/supervision-scheduler.ts';
 import { createChannels } from './modules/supervision/channels/channel-senders.ts';
@@ -89,6 +90,14 @@ export async function startApplication(
     }
     const url = await app.listen({ port: config.port, host: config.host });
     const openDatabaseHandle = database;
+    // Grades take seconds to compute for a large office: have them ready before anyone asks.
+    const warmGrades = () =>
+      warmOfficeGrades({
+        db: openDatabaseHandle.db,
+        clock,
+        onError: (error) => app.log.error({ err: error }, 'quality grade computation failed'),
+      });
+    void warmGrades().catch((error: unknown) => app.log.error({ err: error }, 'grade warm-up failed'));
     const supervision =
       (config.superviseIntervalMinutes ?? 0) > 0
         ? startSupervisionScheduler({
@@ -107,6 +116,8 @@ export async function startApplication(
             afterScan: async () => {
               const delivery = await deliverPending({ db: openDatabaseHandle.db, clock, channels });
               if (delivery.attempted > 0) app.log.info(delivery, 'notification deliveries');
+              // A scan may append events (and a new day starts a new grade list): recompute now.
+              await warmGrades();
             },
           })
         : null;

@@ -516,3 +516,31 @@ export async function readQualityFreshness(db: Executor, officeId: number): Prom
     .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
+
+export interface LookbackCheckRow {
+  inspectionId: number;
+  problemId: number;
+  result: 'holds' | 'rebound';
+}
+
+/** Checked items of the look-backs of inspections in scope (unchecked ones do not count yet). */
+export async function findLookbackChecks(
+  db: Executor,
+  scope: LedgerScope,
+  filter: QualityFilter = {},
+): Promise<LookbackCheckRow[]> {
+  const rows = await placedProblems(db, scope, filter)
+    .innerJoin('lookback_checks', 'lookback_checks.problem_id', 'problems.id')
+    .innerJoin('lookbacks', 'lookbacks.id', 'lookback_checks.lookback_id')
+    // The look-back belongs to the inspection the item is placed in.
+    .whereRef('lookbacks.inspection_id', '=', 'inspections.id')
+    .where('lookback_checks.result', 'is not', null)
+    .select(['inspections.id as inspection_id', 'problems.id as problem_id', 'lookback_checks.result'])
+    .orderBy('lookback_checks.id')
+    .execute();
+  return rows.map((row) => ({
+    inspectionId: row.inspection_id,
+    problemId: row.problem_id,
+    result: row.result === 'rebound' ? 'rebound' : 'holds',
+  }));
+}

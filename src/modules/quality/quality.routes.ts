@@ -61,7 +61,10 @@ export function registerQualityRoutes(
   app: FastifyInstance,
   dependencies: { db: Database; clock: Clock },
 ): void {
-  const quality = createQualityService(dependencies);
+  const quality = createQualityService({
+    ...dependencies,
+    onError: (error) => app.log.error({ err: error }, 'quality grade computation failed'),
+  });
 
   app.get(
     '/api/quality/measures',
@@ -115,23 +118,26 @@ export function registerQualityRoutes(
     '/api/quality/grades',
     {
       schema: describeRoute({
-        summary: '单位整改质量评价（指标、得分、等次，可下钻到问题）',
+        summary:
+          '单位整改质量评价（指标、得分、等次，可下钻到问题）：立即返回最近一次计算结果及计算时间，台账有变化时后台重新计算；首次计算未完成时返回 202（state=computing），请稍后再取',
         tags: ['整改质量'],
         querystring: GradesQuerySchema,
       }),
     },
-    async (request) => {
+    async (request, reply) => {
       const scope = ledgerScopeOf(requireActor(request));
       const query = parseInput(GradesQuerySchema, request.query, 'query');
-      const [units, weights] = await Promise.all([
+      const [grades, weights] = await Promise.all([
         quality.gradeUnits(scope, query),
         quality.getWeights(scope.officeId),
       ]);
+      // 202: accepted, still computing for the first time; the page polls until 200.
+      if (grades.state === 'computing') reply.code(202);
       return {
         roundId: query.roundId ?? null,
         weights: weights.weights,
         thresholds: weights.thresholds,
-        units,
+        ...grades,
       };
     },
   );

@@ -3,10 +3,13 @@
  * ledger's measures in their context), duplication and timing findings, and the unit grade per
  * inspection with every indicator's items, combined by the office's weights and thresholds.
  *
- * Grades read the whole scope once (problems, measures, evidence, statements, feedback), run
- * duplication and timing checks on those rows, and keep each inspection's indicators in a cache
- * keyed by the office's newest event other than a weights change — so an answer is never stale
- * (every ledger change appends an event) and saving weights only recombines cached indicators.
+ * Grades read the whole scope once (problems, measures, evidence, statements, feedback,
+ * look-back checks), run duplication and timing checks on those rows, and keep each inspection's
+ * indicators under the office's newest event other than a weights change. The grade list is
+ * served stale-while-revalidate (grade-refresh.ts): a ledger change starts one background
+ * recomputation while requests get the previous grades marked with when they were computed;
+ * duplication findings are kept under a fingerprint of their texts (duplication-cache.ts), so a
+ * change that edits no text does not redo them. Saving weights only recombines kept indicators.
  */
 import { z } from 'zod';
 import type { Database } from '../../storage/database.ts';
@@ -14,9 +17,16 @@ import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, today, type Clock } from '../common/clock.ts';
 import { shanghaiDate } from '../deadlines/calendar-date.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
-import { createLedgerCache } from '../ledger/ledger-cache.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
+import { createDuplicationCache, type DuplicationCache } from './duplication-cache.ts';
 import { createDuplicationService, detectDuplicates, evidenceDescriptions } from './duplication.service.ts';
+import {
+  createRefreshingCache,
+  type Computation,
+  type ProgressReport,
+  type RefreshingCache,
+  type RefreshProgress,
+} from './grade-refresh.ts';
 import {
   assessMeasureConcreteness,
   type ConcretenessAssessment,
@@ -29,6 +39,7 @@ import {
   findAssignmentCounts,
   findEvidenceDates,
   findInspectionsInScope,
+  findLookbackChecks,
   findMeasuresWithContext,
   findMeasureTexts,
   findProblemTimings,
@@ -90,6 +101,66 @@ interface GradeBasis extends InspectionPlace {
   inputs: Record<IndicatorName, IndicatorInput>;
 }
 
+/** What one grade computation keeps: the indicators, and how duplication was come by. */
+interface GradeComputation {
+  bases: GradeBasis[];
+  duplication: { fingerprint: string; isReused: boolean };
+}
+
+/** The grade list as served: possibly the previous computation while a newer one runs. */
+export interface GradeList {
+  /** 'computing': nothing computed yet for this scope (the answer has no units; ask again). */
+  state: 'ready' | 'computing';
+  units: UnitGrade[];
+  /** When the served grades were computed; null while computing for the first time. */
+  computedAt: string | null;
+  /** A newer computation is running (or about to): the grades may be behind the ledger. */
+  isUpdating: boolean;
+  progress: RefreshProgress | null;
+}
+
+/** What the computation is doing, in order, for the progress indicator. */
+const computeSteps = [
+  '读取台账数据',
+  '评估整改措施',
+  '检测雷同材料',
+  '检查时间异常',
+  '汇总各项指标',
+] as const;
+
+/** Caches shared by every quality service on one database (routes, reports, warm-up). */
+interface SharedState {
+  grades: RefreshingCache<GradeComputation>;
+  duplicates: DuplicationCache;
+  onError: (error: unknown) => void;
+}
+
+const sharedStates = new WeakMap<Database, SharedState>();
+
+function sharedStateOf(db: Database, clock: Clock, onError?: (error: unknown) => void): SharedState {
+  let state = sharedStates.get(db);
+  if (!state) {
+    const created: SharedState = {
+      grades: createRefreshingCache<GradeComputation>({
+        now: () => nowIso(clock),
+        onError: (error) => created.onError(error),
+      }),
+      duplicates: createDuplicationCache(),
+      onError: onError ?? (() => undefined),
+    };
+    state = created;
+    sharedStates.set(db, state);
+  } else if (onError) {
+    state.onError = onError;
+  }
+  return state;
+}
+
+/** Resolves once no grade computation on this database is running (tests wait on it). */
+export async function settleGradeComputations(db: Database): Promise<void> {
+  await sharedStates.get(db)?.grades.settled();
+}
+
 export interface GradePreview {
   units: number;
   current: Record<Grade, number>;
@@ -137,6 +208,12 @@ function assertSettings(weights: QualityWeights, thresholds: GradeThresholds): v
   if (weightIssue) throw invalidSettings(weightIssue, 'body.weights');
   const thresholdIssue = thresholdsProblem(thresholds);
   if (thresholdIssue) throw invalidSettings(thresholdIssue, 'body.thresholds');
+}
+
+/** One minus the share (null when there is nothing to share). */
+function complementOf(part: number, whole: number): number | null {
+  const value = share(part, whole);
+  return value === null ? null : 1 - value;
 }
 
 function gradeOfBasis(basis: GradeBasis, weights: QualityWeights, thresholds: GradeThresholds): UnitGrade {
@@ -192,8 +269,14 @@ function scoreMeasureRows(rows: readonly MeasureRow[], departments: Map<number, 
   });
 }
 
-export function createQualityService(dependencies: { db: Database; clock: Clock }) {
+export function createQualityService(dependencies: {
+  db: Database;
+  clock: Clock;
+  /** Where a failed background computation is reported (the server's log). */
+  onError?: (error: unknown) => void;
+}) {
   const { db, clock } = dependencies;
+  const shared = sharedStateOf(db, clock, dependencies.onError);
   const duplication = createDuplicationService({ db });
   const timing = createTimingAnomalyService({ db });
 
@@ -225,7 +308,14 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
   }
 
   /** Every inspection's indicators in scope, from one read of the scope. */
-  async function computeBases(scope: LedgerScope, day: string): Promise<GradeBasis[]> {
+  async function computeBases(
+    scope: LedgerScope,
+    day: string,
+    report: ProgressReport = () => undefined,
+  ): Promise<GradeComputation> {
+    const step = (index: number) =>
+      report({ step: index + 1, steps: computeSteps.length, label: computeSteps[index]! });
+    step(0);
     const [
       inspections,
       problems,
@@ -236,6 +326,7 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
       statements,
       evidenceDates,
       feedback,
+      lookbackChecks,
     ] = await Promise.all([
       findInspectionsInScope(db, scope),
       findProblemTimings(db, scope),
@@ -246,6 +337,7 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
       findStatements(db, scope),
       findEvidenceDates(db, scope),
       findPublicFeedbackCounts(db, scope),
+      findLookbackChecks(db, scope),
     ]);
     const evidenceCount = new Map<number, number>();
     for (const file of evidence)
@@ -273,20 +365,27 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
         },
       ];
     });
+    step(1);
     const measures = scoreMeasureRows(measureRows, departments);
     const measureTexts = measureRows.map((row) => ({
       ...row,
       kind: 'measure' as const,
       sourceId: row.measureId,
     }));
-    const duplicates = detectDuplicates({
+    step(2);
+    const sources = {
       texts: {
         measure: measureTexts,
         statement: statements,
         evidence_description: evidenceDescriptions(evidence),
       },
       files: evidence,
-    });
+    };
+    const duplication = shared.duplicates.read(JSON.stringify([scope.officeId, scope.unitIds]), sources, () =>
+      detectDuplicates(sources),
+    );
+    const duplicates = duplication.result;
+    step(3);
     const timings = detectTimingAnomalies({ problems, evidence, statements, evidenceDates });
 
     const duplicated = new Set(
@@ -312,8 +411,10 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
     const problemsOf = groupBy(problems);
     const measuresOf = groupBy(measures);
     const feedbackOf = groupBy(feedback);
+    const checksOf = groupBy(lookbackChecks);
+    step(4);
 
-    return inspections.map((inspection): GradeBasis => {
+    const bases = inspections.map((inspection): GradeBasis => {
       const own = problemsOf.get(inspection.inspectionId) ?? [];
       const ownMeasures = measuresOf.get(inspection.inspectionId) ?? [];
       const ownFeedback = feedbackOf.get(inspection.inspectionId) ?? [];
@@ -345,13 +446,26 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
           : ownMeasures.reduce((total, measure) => total + measure.score, 0) / ownMeasures.length / 100;
       const copied = own.filter((problem) => duplicated.has(problem.problemId));
       const rebounded = own.filter((problem) => problem.reboundCount > 0);
+      // Look-back checks are the direct measure of whether rectification held; units without a
+      // checked look-back fall back to the items reopened as rebounded.
+      const checks = checksOf.get(inspection.inspectionId) ?? [];
+      const reboundChecks = checks.filter((check) => check.result === 'rebound');
+      const rebound: IndicatorInput =
+        checks.length > 0
+          ? {
+              value: 1 - reboundChecks.length / checks.length,
+              basis: `回头看已检查${checks.length}项中${reboundChecks.length}项反弹`,
+              problemIds: [...new Set(reboundChecks.map((check) => check.problemId))],
+            }
+          : {
+              value: complementOf(rebounded.length, own.length),
+              basis: `${own.length}项中${rebounded.length}项出现反弹（未开展回头看）`,
+              problemIds: rebounded.map((problem) => problem.problemId),
+            };
       const overdue = own.filter(
         (problem) => problem.state !== 'closed' && problem.dueOn && problem.dueOn < day,
       );
-      const complement = (part: number) => {
-        const value = share(part, own.length);
-        return value === null ? null : 1 - value;
-      };
+      const complement = (part: number) => complementOf(part, own.length);
       const feedbackTotal = ownFeedback.reduce((sum, row) => sum + row.total, 0);
       const unanswered = ownFeedback.filter((row) => row.unanswered > 0);
       const unansweredTotal = unanswered.reduce((sum, row) => sum + row.unanswered, 0);
@@ -381,11 +495,7 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
           basis: `${own.length}项中${copied.length}项涉及雷同材料`,
           problemIds: ids(copied),
         },
-        rebound: {
-          value: complement(rebounded.length),
-          basis: `${own.length}项中${rebounded.length}项出现反弹`,
-          problemIds: ids(rebounded),
-        },
+        rebound,
         overdue: {
           value: complement(overdue.length),
           basis: `${own.length}项中${overdue.length}项逾期未销号`,
@@ -407,16 +517,30 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
         inputs,
       };
     });
+    return { bases, duplication: { fingerprint: duplication.fingerprint, isReused: duplication.isReused } };
   }
 
-  const bases = createLedgerCache(32);
-
-  /** The indicators of every inspection in scope today, cached until the office's ledger changes. */
-  async function readBases(scope: LedgerScope): Promise<GradeBasis[]> {
+  /** The cache key and freshness mark of the scope's grades today. */
+  async function gradeKey(scope: LedgerScope) {
     const day = today(clock);
     const key = JSON.stringify([scope.officeId, scope.unitIds, day]);
     const freshness = await readQualityFreshness(db, scope.officeId);
-    return bases.read(key, freshness, () => computeBases(scope, day));
+    const compute = (report: ProgressReport) => computeBases(scope, day, report);
+    return { key, freshness, compute };
+  }
+
+  /** Grades at least as fresh as the ledger now, waiting for the computation when needed. */
+  async function currentComputation(scope: LedgerScope): Promise<Computation<GradeComputation>> {
+    const { key, freshness, compute } = await gradeKey(scope);
+    return shared.grades.current(key, freshness, compute);
+  }
+
+  /** The newest grades kept (possibly stale), or the fresh ones when none are kept yet. */
+  async function latestBases(scope: LedgerScope): Promise<GradeBasis[]> {
+    const { key, freshness, compute } = await gradeKey(scope);
+    const read = shared.grades.read(key, freshness, compute);
+    if (read.state === 'ready') return read.value.bases;
+    return (await shared.grades.current(key, freshness, compute)).value.bases;
   }
 
   return {
@@ -496,18 +620,54 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
       return getWeights(actor.officeId);
     },
 
-    /** The grade of every inspection in scope (optionally one round), with drill-down ids. */
-    async gradeUnits(scope: LedgerScope, filter: { roundId?: number }): Promise<UnitGrade[]> {
+    /**
+     * The grade of every inspection in scope (optionally one round), with drill-down ids, at
+     * once: the newest computed grades with when they were computed, a recomputation started in
+     * the background when the ledger has changed since ('computing' with no units the first time).
+     */
+    async gradeUnits(scope: LedgerScope, filter: { roundId?: number }): Promise<GradeList> {
       await requireFilterInScope(scope, filter);
-      const [bases, settings] = await Promise.all([readBases(scope), getWeights(scope.officeId)]);
-      return bases
-        .filter((basis) => filter.roundId === undefined || basis.roundId === filter.roundId)
-        .map((basis) => gradeOfBasis(basis, settings.weights, settings.thresholds));
+      const [{ key, freshness, compute }, settings] = await Promise.all([
+        gradeKey(scope),
+        getWeights(scope.officeId),
+      ]);
+      const read = shared.grades.read(key, freshness, compute);
+      if (read.state === 'computing') {
+        return { state: 'computing', units: [], computedAt: null, isUpdating: true, progress: read.progress };
+      }
+      return {
+        state: 'ready',
+        units: read.value.bases
+          .filter((basis) => filter.roundId === undefined || basis.roundId === filter.roundId)
+          .map((basis) => gradeOfBasis(basis, settings.weights, settings.thresholds)),
+        computedAt: read.computedAt,
+        isUpdating: read.isUpdating,
+        progress: read.progress,
+      };
     },
+
+    /**
+     * Computes the scope's grades now unless kept ones are fresh (warm-up after start and after
+     * each supervision scan; tests and the bench wait on it). Says how duplication was come by.
+     */
+    async refreshGrades(
+      scope: LedgerScope,
+    ): Promise<{ computedAt: string; duplication: GradeComputation['duplication'] }> {
+      const computation = await currentComputation(scope);
+      return { computedAt: computation.computedAt, duplication: computation.value.duplication };
+    },
+
+    /** Resolves once no grade computation on this database is running. */
+    settled: () => shared.grades.settled(),
 
     /** One inspection's grade (for the report to the inspection office); null when out of scope. */
     async gradeInspection(scope: LedgerScope, inspectionId: number): Promise<UnitGrade | null> {
-      const [bases, settings] = await Promise.all([readBases(scope), getWeights(scope.officeId)]);
+      // A report is a document of record: it waits for grades as fresh as the ledger.
+      const [computation, settings] = await Promise.all([
+        currentComputation(scope),
+        getWeights(scope.officeId),
+      ]);
+      const bases = computation.value.bases;
       const basis = bases.find((candidate) => candidate.inspectionId === inspectionId);
       return basis ? gradeOfBasis(basis, settings.weights, settings.thresholds) : null;
     },
@@ -522,7 +682,8 @@ export function createQualityService(dependencies: { db: Database; clock: Clock 
     ): Promise<GradePreview> {
       assertSettings(proposal.weights, proposal.thresholds);
       await requireFilterInScope(scope, { roundId: proposal.roundId });
-      const [bases, settings] = await Promise.all([readBases(scope), getWeights(scope.officeId)]);
+      // A preview compares weights on the same indicators: the newest kept ones do.
+      const [bases, settings] = await Promise.all([latestBases(scope), getWeights(scope.officeId)]);
       const chosen = bases.filter(
         (basis) => proposal.roundId === undefined || basis.roundId === proposal.roundId,
       );
