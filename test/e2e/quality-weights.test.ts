@@ -37,10 +37,24 @@ describe.runIf(isBrowserAvailable())('quality weights page', () => {
     await page.locator('.quality-weights h3').click();
     await expect.poll(() => page.locator('.weights-problems').count()).toBe(0);
 
-    const grades = (await page.evaluate(async () => {
-      const response = await fetch('/api/quality/grades', { credentials: 'same-origin' });
-      return response.json();
-    })) as { units: Array<{ grade: string | null; score: number | null }> };
+    type Grades = {
+      state: string;
+      isUpdating: boolean;
+      units: Array<{ grade: string | null; score: number | null }>;
+    };
+    const fetchGrades = async () =>
+      (await page.evaluate(async () => {
+        const response = await fetch('/api/quality/grades', { credentials: 'same-origin' });
+        return response.json();
+      })) as Grades;
+    // Grades are computed in the background after start: wait until they are current.
+    await expect
+      .poll(async () => {
+        const body = await fetchGrades();
+        return body.state === 'ready' && !body.isUpdating;
+      })
+      .toBe(true);
+    const grades = await fetchGrades();
     const graded = grades.units.filter((unit) => unit.grade !== null);
     const notGood = graded.filter((unit) => unit.grade !== '好').length;
     expect(notGood).toBeGreaterThan(0);

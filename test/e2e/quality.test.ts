@@ -75,6 +75,10 @@ describe.runIf(isBrowserAvailable() && isCorpusAvailable())('rectification quali
     const grades = page.locator('.unit-grades .unit-grade');
     await grades.first().waitFor({ timeout: 20_000 });
     expect(['好', '较好', '一般', '差']).toContain((await grades.first().textContent())?.trim());
+    // Served from the last computation, saying when it was made.
+    expect(await page.locator('.unit-grades .grades-freshness').textContent()).toMatch(
+      /^计算于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+    );
     expect(await page.locator('.unit-grades .finding-count').count()).toBeGreaterThan(0);
     await page.locator('.unit-grades .ant-table-row-expand-icon').first().click();
     const indicators = page.locator('.unit-grades .grade-indicators').first();
