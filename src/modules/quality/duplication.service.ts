@@ -8,6 +8,7 @@
  */
 import type { Database } from '../../storage/database.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
+import type { DuplicationCache } from './duplication-cache.ts';
 import {
   findEvidenceFiles,
   findTextOccurrences,
@@ -238,8 +239,13 @@ export function filterDuplicates(result: DuplicationResult, filter: QualityFilte
   return { ...result, findings: result.findings.filter((finding) => touches(finding, filter)) };
 }
 
-export function createDuplicationService(dependencies: { db: Database; parameters?: SimilarityParameters }) {
-  const { db } = dependencies;
+export function createDuplicationService(dependencies: {
+  db: Database;
+  parameters?: SimilarityParameters;
+  /** Keeps findings while the texts are unchanged (the quality service's shared cache). */
+  cache?: DuplicationCache;
+}) {
+  const { db, cache } = dependencies;
   const parameters = dependencies.parameters ?? defaultSimilarityParameters;
 
   return {
@@ -250,8 +256,14 @@ export function createDuplicationService(dependencies: { db: Database; parameter
         findTextOccurrences(db, scope, 'statement'),
         findEvidenceFiles(db, scope),
       ]);
-      const texts = { measure, statement, evidence_description: evidenceDescriptions(files) };
-      return filterDuplicates(detectDuplicates({ texts, files }, parameters), filter);
+      const sources = {
+        texts: { measure, statement, evidence_description: evidenceDescriptions(files) },
+        files,
+      };
+      const detect = () => detectDuplicates(sources, parameters);
+      // Its own key: these rows are read apart from the grade list's and may be ordered otherwise.
+      const key = JSON.stringify(['findings', scope.officeId, scope.unitIds, parameters]);
+      return filterDuplicates(cache ? cache.read(key, sources, detect).result : detect(), filter);
     },
   };
 }

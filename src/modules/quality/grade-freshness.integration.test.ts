@@ -127,6 +127,13 @@ describe.each(backends)('grade freshness and look-back rebounds (%s)', (backend)
     expect(indicatorOf(listBefore, planted.inspectionIds[2]!, 'duplication').problemIds).not.toContain(
       copy.problem_id,
     );
+    const findingsOf = async () =>
+      (await quality.findFindings(scope, { inspectionId: planted.inspectionIds[2]! })).duplicates.flatMap(
+        (finding) => finding.occurrences.map((occurrence) => occurrence.sourceId),
+      );
+    expect(await findingsOf()).not.toContain(copy.id);
+    // Asked again unchanged: the same (kept) findings.
+    expect(await findingsOf()).not.toContain(copy.id);
     await change(
       (db) => db.updateTable('measures').set({ text: original.text }).where('id', '=', copy.id).execute(),
       'measure_edited',
@@ -134,6 +141,7 @@ describe.each(backends)('grade freshness and look-back rebounds (%s)', (backend)
     const afterText = await quality.refreshGrades(scope);
     expect(afterText.duplication.isReused).toBe(false);
     expect(afterText.duplication.fingerprint).not.toBe(before.duplication.fingerprint);
+    expect(await findingsOf()).toContain(copy.id);
     const listAfter = await quality.gradeUnits(scope, {});
     expect(indicatorOf(listAfter, planted.inspectionIds[2]!, 'duplication').problemIds).toContain(
       copy.problem_id,

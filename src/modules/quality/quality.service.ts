@@ -277,7 +277,7 @@ export function createQualityService(dependencies: {
 }) {
   const { db, clock } = dependencies;
   const shared = sharedStateOf(db, clock, dependencies.onError);
-  const duplication = createDuplicationService({ db });
+  const duplication = createDuplicationService({ db, cache: shared.duplicates });
   const timing = createTimingAnomalyService({ db });
 
   async function requireFilterInScope(scope: LedgerScope, filter: QualityFilter): Promise<void> {
