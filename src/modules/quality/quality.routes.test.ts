@@ -305,9 +305,13 @@ describe.each(backends)('quality routes (%s)', (backend) => {
       current: Record<string, number>;
       proposed: Record<string, number>;
       changed: number;
+      computedAt: string;
+      isUpdating: boolean;
     };
     const graded = grades.units.filter((unit) => unit.grade !== null);
     expect(preview.units).toBe(grades.units.length);
+    // Compared on the same kept indicators the grade list was served from.
+    expect(preview).toMatchObject({ computedAt: grades.computedAt, isUpdating: false });
     expect(preview.current['好']).toBe(graded.filter((unit) => unit.grade === '好').length);
     expect(preview.proposed).toEqual({
       好: graded.filter((unit) => unit.score! >= 2).length,

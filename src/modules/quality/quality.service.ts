@@ -167,6 +167,9 @@ export interface GradePreview {
   proposed: Record<Grade, number>;
   /** Units whose grade would change. */
   changed: number;
+  /** When the indicators compared were computed, and whether newer ones are being computed. */
+  computedAt: string;
+  isUpdating: boolean;
 }
 
 export interface QualitySettings {
@@ -536,11 +539,16 @@ export function createQualityService(dependencies: {
   }
 
   /** The newest grades kept (possibly stale), or the fresh ones when none are kept yet. */
-  async function latestBases(scope: LedgerScope): Promise<GradeBasis[]> {
+  async function latestBases(
+    scope: LedgerScope,
+  ): Promise<{ bases: GradeBasis[]; computedAt: string; isUpdating: boolean }> {
     const { key, freshness, compute } = await gradeKey(scope);
     const read = shared.grades.read(key, freshness, compute);
-    if (read.state === 'ready') return read.value.bases;
-    return (await shared.grades.current(key, freshness, compute)).value.bases;
+    if (read.state === 'ready') {
+      return { bases: read.value.bases, computedAt: read.computedAt, isUpdating: read.isUpdating };
+    }
+    const fresh = await shared.grades.current(key, freshness, compute);
+    return { bases: fresh.value.bases, computedAt: fresh.computedAt, isUpdating: false };
   }
 
   return {
@@ -683,7 +691,8 @@ export function createQualityService(dependencies: {
       assertSettings(proposal.weights, proposal.thresholds);
       await requireFilterInScope(scope, { roundId: proposal.roundId });
       // A preview compares weights on the same indicators: the newest kept ones do.
-      const [bases, settings] = await Promise.all([latestBases(scope), getWeights(scope.officeId)]);
+      const [latest, settings] = await Promise.all([latestBases(scope), getWeights(scope.officeId)]);
+      const { bases, computedAt, isUpdating } = latest;
       const chosen = bases.filter(
         (basis) => proposal.roundId === undefined || basis.roundId === proposal.roundId,
       );
@@ -694,6 +703,8 @@ export function createQualityService(dependencies: {
         current: gradeDistribution(current),
         proposed: gradeDistribution(proposed),
         changed: current.filter((unit, index) => unit.grade !== proposed[index]!.grade).length,
+        computedAt,
+        isUpdating,
       };
     },
   };

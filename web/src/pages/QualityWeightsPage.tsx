@@ -15,6 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { api, ApiError } from '../api/client.ts';
+import { formatInstant } from '../components/problem/model.ts';
 
 const indicators = [
   { name: 'timeliness', label: '按时完成', hint: '到期或已销号的问题中按期销号的比例' },
@@ -47,6 +48,8 @@ interface Preview {
   current: Record<Grade, number>;
   proposed: Record<Grade, number>;
   changed: number;
+  computedAt: string;
+  isUpdating: boolean;
 }
 
 const thresholdFields: Array<{ key: keyof Thresholds; label: string }> = [
@@ -228,6 +231,12 @@ export function QualityWeightsPage() {
             <Descriptions.Item label="参评单位">{preview.units}</Descriptions.Item>
             <Descriptions.Item label="等次将变化的单位">
               <span className="preview-changed">{preview.changed}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="指标" span={2}>
+              <span className="grades-freshness" data-updating={String(preview.isUpdating)}>
+                计算于 {formatInstant(preview.computedAt)}
+                {preview.isUpdating && '，正在更新（稍后重新预览可得最新结果）'}
+              </span>
             </Descriptions.Item>
           </Descriptions>
           <Table
