@@ -110,6 +110,19 @@ describe.each(backends)('grade freshness and look-back rebounds (%s)', (backend)
     expect(indicatorOf(fresh, inspectionId, 'overdue').problemIds).toContain(problemId);
   });
 
+  it('serves yesterday’s grades as updating on a new day until today’s are computed', async () => {
+    await quality.refreshGrades(scope);
+    const yesterday = await quality.gradeUnits(scope, {});
+    clock.set('2026-11-21T01:00:00.000Z');
+    const served = await quality.gradeUnits(scope, {});
+    expect(served).toMatchObject({ state: 'ready', computedAt: yesterday.computedAt, isUpdating: true });
+    await quality.settled();
+    expect(await quality.gradeUnits(scope, {})).toMatchObject({
+      computedAt: '2026-11-21T01:00:00.000Z',
+      isUpdating: false,
+    });
+  });
+
   it('keeps the duplication findings across a state change and redoes them after a text edit', async () => {
     const before = await quality.refreshGrades(scope);
     const { id: problemId } = await openProblemOf(planted.inspectionIds[1]!);

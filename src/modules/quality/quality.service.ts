@@ -523,11 +523,17 @@ export function createQualityService(dependencies: {
     return { bases, duplication: { fingerprint: duplication.fingerprint, isReused: duplication.isReused } };
   }
 
-  /** The cache key and freshness mark of the scope's grades today. */
+  /**
+   * The cache key of the scope's grades and their freshness mark: the day (overdue and timeliness
+   * depend on it) above the newest event id, so a new day or a ledger change makes kept grades
+   * stale — and yesterday's grades are still served while today's are computed.
+   */
   async function gradeKey(scope: LedgerScope) {
     const day = today(clock);
-    const key = JSON.stringify([scope.officeId, scope.unitIds, day]);
-    const freshness = await readQualityFreshness(db, scope.officeId);
+    const key = JSON.stringify([scope.officeId, scope.unitIds]);
+    const eventId = await readQualityFreshness(db, scope.officeId);
+    // Days since 1970 times 2^32 plus the event id stays well inside 2^53.
+    const freshness = (Date.parse(`${day}T00:00:00Z`) / 86_400_000) * 2 ** 32 + eventId;
     const compute = (report: ProgressReport) => computeBases(scope, day, report);
     return { key, freshness, compute };
   }
