@@ -18,6 +18,7 @@ import { nowIso, today, type Clock } from '../common/clock.ts';
 import { shanghaiDate } from '../deadlines/calendar-date.rules.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
+import { tallyChecks } from '../lookbacks/lookback.rules.ts';
 import { createDuplicationCache, type DuplicationCache } from './duplication-cache.ts';
 import { createDuplicationService, detectDuplicates, evidenceDescriptions } from './duplication.service.ts';
 import {
@@ -453,11 +454,13 @@ export function createQualityService(dependencies: {
       // checked look-back fall back to the items reopened as rebounded.
       const checks = checksOf.get(inspection.inspectionId) ?? [];
       const reboundChecks = checks.filter((check) => check.result === 'rebound');
+      // The same rate as the look-back figures (rebounds ÷ checked), as a share that holds.
+      const tally = tallyChecks(checks.map((check) => check.result));
       const rebound: IndicatorInput =
-        checks.length > 0
+        tally.reboundRate !== null
           ? {
-              value: 1 - reboundChecks.length / checks.length,
-              basis: `回头看已检查${checks.length}项中${reboundChecks.length}项反弹`,
+              value: 1 - tally.reboundRate,
+              basis: `回头看已检查${tally.checked}项中${tally.rebounds}项反弹`,
               problemIds: [...new Set(reboundChecks.map((check) => check.problemId))],
             }
           : {
