@@ -4,9 +4,11 @@
  * detection across the whole office — measures, closing statements and evidence descriptions by
  * character-bigram MinHash (20 bands × 5 rows) with LSH banding, candidates verified by Jaccard
  * ≥ 0.8, plus evidence files grouped by sha256 — then the timing checks and the office-wide grade
- * list: computed (a fresh service), served again (cached under the office's newest event id),
- * after saving other weights (cached indicators recombined) and after a ledger change (an event
- * appended: recomputed, with the measure assessments kept from before).
+ * list: computed (waited for), served again (kept under the office's newest event id), after
+ * saving other weights (kept indicators recombined), after a ledger change (served at once from
+ * the kept grades while one background recomputation runs; the time until it is done), after a
+ * state change and after a text change (duplication kept by its text fingerprint, then redone),
+ * with the process's CPU seconds for the computations (the machine is shared).
  * Targets: duplication across the office < 10 s (SQLite); grade list as served < 1 s.
  */
 import path from 'node:path';
@@ -262,11 +264,12 @@ export function renderQuality(results: readonly QualityFigures[]): string[] {
     '',
     'Grades: one read of the scope (problems, measures without their place, evidence, statements, feedback; ' +
       'counts per problem in grouped queries), duplication and timing run on those rows, each inspection’s ' +
-      'indicators cached under the office’s newest event id other than a weights change (never stale: every ' +
-      'change appends an event). "served" is the same request again; "after weights" recombines the cached ' +
-      'indicators; "after change" recomputes with the measure assessments kept. Before this (one query per ' +
-      'kind, per-row count subqueries, duplication and timing each re-reading the scope, no cache) the list ' +
-      'took the "computed" time or more on every request.',
+      'indicators kept under the day and the office’s newest event id other than a weights change, served ' +
+      'stale-while-revalidate. "served" is the same request again; "after weights" recombines the kept ' +
+      'indicators; "after change" is the time until the background recomputation is done, with the request ' +
+      'itself answered at once from the kept grades (in brackets); "after state change" (a measure marked ' +
+      'done) keeps the duplication findings under their text fingerprint; "after text change" (a measure ' +
+      'rewritten) redoes them. CPU s is this process’s user + system time (PostgreSQL’s own work is not in it).',
     '',
   );
   return lines;
