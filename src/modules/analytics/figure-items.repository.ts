@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../storage/database.ts';
 import { shanghaiDate } from '../deadlines/calendar-date.rules.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
+import { institutionLinks, meetingLinks } from '../registers/registers.repository.ts';
 import {
   FIGURE_DEFINITIONS,
   OUTCOME_FIGURES,
@@ -206,34 +207,46 @@ async function measureItems(context: Context) {
   };
 }
 
-/** Problem ids linked to each row of a register through its link table. */
-async function linkedProblems(
-  db: Executor,
-  table: 'institution_problems' | 'meeting_problems',
-  rowIds: readonly number[],
-): Promise<Map<number, number[]>> {
-  const links = new Map<number, number[]>();
-  if (rowIds.length === 0) return links;
-  const rows =
-    table === 'institution_problems'
-      ? await db
-          .selectFrom('institution_problems')
-          .select(['institution_id as row_id', 'problem_id'])
-          .where('institution_id', 'in', [...rowIds])
-          .orderBy('problem_id')
-          .execute()
-      : await db
-          .selectFrom('meeting_problems')
-          .select(['meeting_id as row_id', 'problem_id'])
-          .where('meeting_id', 'in', [...rowIds])
-          .orderBy('problem_id')
-          .execute();
-  for (const row of rows) {
-    const list = links.get(row.row_id) ?? [];
-    list.push(row.problem_id);
-    links.set(row.row_id, list);
-  }
-  return links;
+/** A register row (institution or meeting) as the drill-down names it. */
+interface RegisterRow {
+  id: number;
+  inspectionId: number | null;
+  title: string;
+  state: string;
+  date: string | null;
+}
+
+/** Institutions and meetings are counted, and each may name several problems through its link table. */
+async function registerPage(
+  context: Context,
+  source: 'institutions' | 'meetings',
+  total: number,
+  rows: readonly RegisterRow[],
+) {
+  const linksOf = source === 'institutions' ? institutionLinks : meetingLinks;
+  const links = await linksOf(
+    context.db,
+    rows.map((row) => row.id),
+  );
+  return {
+    total,
+    figure: total,
+    items: rows.map((row): FigureItem => {
+      const problemIds = links.get(row.id) ?? [];
+      return {
+        source,
+        id: row.id,
+        ...placed(context, row.inspectionId ?? 0),
+        number: null,
+        title: row.title,
+        state: row.state,
+        date: row.date,
+        value: null,
+        problemId: problemIds[0] ?? null,
+        problemIds,
+      };
+    }),
+  };
 }
 
 async function institutionItems(context: Context, change: 'new' | 'revised') {
@@ -252,31 +265,18 @@ async function institutionItems(context: Context, change: 'new' | 'revised') {
       .offset(offsetOf(query))
       .execute(),
   ]);
-  const links = await linkedProblems(
-    db,
-    'institution_problems',
-    rows.map((row) => row.id),
+  return registerPage(
+    context,
+    'institutions',
+    Number(summary.total),
+    rows.map((row) => ({
+      id: row.id,
+      inspectionId: row.inspection_id,
+      title: row.name,
+      state: row.change,
+      date: row.adopted_on,
+    })),
   );
-  const total = Number(summary.total);
-  return {
-    total,
-    figure: total,
-    items: rows.map((row): FigureItem => {
-      const problemIds = links.get(row.id) ?? [];
-      return {
-        source: 'institutions',
-        id: row.id,
-        ...placed(context, row.inspection_id ?? 0),
-        number: null,
-        title: row.name,
-        state: row.change,
-        date: row.adopted_on,
-        value: null,
-        problemId: problemIds[0] ?? null,
-        problemIds,
-      };
-    }),
-  };
 }
 
 async function outcomeItems(context: Context, key: OutcomeFigureKey) {
@@ -343,31 +343,18 @@ async function meetingItems(context: Context) {
       .offset(offsetOf(query))
       .execute(),
   ]);
-  const links = await linkedProblems(
-    db,
-    'meeting_problems',
-    rows.map((row) => row.id),
+  return registerPage(
+    context,
+    'meetings',
+    Number(summary.total),
+    rows.map((row) => ({
+      id: row.id,
+      inspectionId: row.inspection_id,
+      title: row.topic,
+      state: row.kind,
+      date: row.held_on,
+    })),
   );
-  const total = Number(summary.total);
-  return {
-    total,
-    figure: total,
-    items: rows.map((row): FigureItem => {
-      const problemIds = links.get(row.id) ?? [];
-      return {
-        source: 'meetings',
-        id: row.id,
-        ...placed(context, row.inspection_id ?? 0),
-        number: null,
-        title: row.topic,
-        state: row.kind,
-        date: row.held_on,
-        value: null,
-        problemId: problemIds[0] ?? null,
-        problemIds,
-      };
-    }),
-  };
 }
 
 async function noticeItems(

@@ -170,7 +170,8 @@ function groupLinks(rows: ReadonlyArray<{ owner_id: number; problem_id: number }
   return links;
 }
 
-async function institutionLinks(db: Executor, ids: readonly number[]): Promise<Map<number, number[]>> {
+/** Problem ids linked to each institution, in problem order. */
+export async function institutionLinks(db: Executor, ids: readonly number[]): Promise<Map<number, number[]>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('institution_problems')
@@ -181,7 +182,8 @@ async function institutionLinks(db: Executor, ids: readonly number[]): Promise<M
   return groupLinks(rows);
 }
 
-async function meetingLinks(db: Executor, ids: readonly number[]): Promise<Map<number, number[]>> {
+/** Problem ids linked to each meeting, in problem order. */
+export async function meetingLinks(db: Executor, ids: readonly number[]): Promise<Map<number, number[]>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('meeting_problems')
