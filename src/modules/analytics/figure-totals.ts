@@ -3,6 +3,7 @@
  * rounds. Counts and money are summed (money rounded to the fen); the completion rate is
  * recomputed from the sums, never averaged.
  */
+import { FIGURE_DEFINITIONS, FIGURE_KEYS } from './figure-keys.ts';
 import type { Figures, UnitFigures } from './unit-figures.repository.ts';
 
 export type FigureTotals = Figures & { units: number; inspections: number };
@@ -20,32 +21,9 @@ export interface UnitAcrossRounds extends FigureTotals {
   roundNames: string[];
 }
 
-const SUMMED = [
-  'problems',
-  'closed',
-  'basicallyClosed',
-  'open',
-  'inProgress',
-  'pendingReview',
-  'draft',
-  'overdue',
-  'longTerm',
-  'rebounds',
-  'measures',
-  'institutionsNew',
-  'institutionsRevised',
-  'peopleReminded',
-  'peopleAdmonished',
-  'peopleAccountable',
-  'peopleDisciplined',
-  'meetings',
-  'noticesIssued',
-  'noticesAnswered',
-] as const satisfies ReadonlyArray<keyof Figures>;
-
-const MONEY = ['fundsReturnedYuan', 'fundsRecoveredYuan', 'fundsSavedYuan'] as const satisfies ReadonlyArray<
-  keyof Figures
->;
+// Money is summed in fen (see below); every other figure is a plain count or sum.
+const MONEY = FIGURE_KEYS.filter((key) => FIGURE_DEFINITIONS[key].unit === '元');
+const SUMMED = FIGURE_KEYS.filter((key) => !MONEY.includes(key));
 
 /** The sum of the given per-inspection figures. */
 export function totalFigures(units: readonly UnitFigures[]): FigureTotals {

@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../storage/database.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
-import { OUTCOME_FIGURES, type ProblemFigureKey } from './figure-keys.ts';
+import { FIGURE_DEFINITIONS, FIGURE_KEYS, OUTCOME_FIGURES, type ProblemFigureKey } from './figure-keys.ts';
 import {
   findAttributedNotices,
   findSelectedInspections,
@@ -58,17 +58,11 @@ export interface UnitFigures extends Figures {
   feedbackOn: string | null;
 }
 
-const PROBLEM_COUNTS = [
-  'problems',
-  'closed',
-  'basicallyClosed',
-  'open',
-  'inProgress',
-  'pendingReview',
-  'draft',
-  'overdue',
-  'longTerm',
-] as const satisfies readonly ProblemFigureKey[];
+/** The counted problem figures (not rebounds, which are summed), as figure-keys.ts defines them. */
+const PROBLEM_COUNTS = FIGURE_KEYS.filter(
+  (key): key is ProblemFigureKey =>
+    FIGURE_DEFINITIONS[key].source === 'problems' && FIGURE_DEFINITIONS[key].aggregate === 'count',
+);
 
 /** Figures per inspection in scope, optionally for one round and/or one unit. */
 export async function findUnitFigures(
