@@ -4,9 +4,9 @@
  * one problem of it with its published state; the feedback form; the lookup by reference
  * number; and error pages. Every text goes through the escaping template. Pure: data in, markup out.
  */
-import type { FeedbackStatus } from '../../storage/schema.ts';
 import { shanghaiDate } from '../deadlines/calendar-date.rules.ts';
 import { feedbackLimits, feedbackStatusLabels } from '../feedback/feedback.rules.ts';
+import type { PublicLookup } from '../feedback/feedback.service.ts';
 import type { ReportModel, ReportProblem } from '../reports/report-model.ts';
 import { allProblems, totalsSentence } from '../reports/report-model.ts';
 import { html, type SafeHtml } from './html-template.ts';
@@ -381,17 +381,8 @@ export function renderProblemPage(data: NoticePageData, problem: ReportProblem, 
 export interface LookupPageData {
   typed: string;
   isNew: boolean;
-  result: {
-    reference: string;
-    status: FeedbackStatus;
-    receivedAt: string;
-    publicationId: number;
-    reportTitle: string;
-    problemId: number | null;
-    content: string;
-    reply: string | null;
-    repliedAt: string | null;
-  } | null;
+  /** What the sender may see of their item (feedback.service decides what that is). */
+  result: PublicLookup | null;
 }
 
 export function renderLookupPage(data: LookupPageData, stylesheet: string): string {
