@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../../test/support/databases.ts';
 import { DEMO_TODAY } from '../../../test/support/demo-database.ts';
+import { multipartBody } from '../../../test/support/multipart.ts';
 import type { ParsedDocument } from '../../parse/parsed-document.schema.ts';
 import { createFixedClock } from '../common/clock.ts';
 import { verifyEventChain } from '../events/event.repository.ts';
@@ -60,19 +61,6 @@ function documentWith(deadlines: string[]): ParsedDocument {
       },
     ],
   };
-}
-
-function multipartBody(fileName: string, bytes: Uint8Array) {
-  const boundary = `----rectify${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    Buffer.from(bytes),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 describe.each(backends)('working-day deadlines in a year the calendar does not cover (%s)', (backend) => {

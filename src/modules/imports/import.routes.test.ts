@@ -7,25 +7,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, isCorpusAvailable } from '../../../test/support/corpus.ts';
 import { backends } from '../../../test/support/databases.ts';
+import { multipartBody } from '../../../test/support/multipart.ts';
 import { MAX_DOCUMENT_BYTES } from '../../parse/parse-document.ts';
 import type { ParsedDocument } from '../../parse/parsed-document.schema.ts';
 import { startApi, type ApiFixture, type TestUser } from '../inspections/api.test-support.ts';
 
 const hasCorpus = isCorpusAvailable();
 const planFile = '002_69abe91761440d5d';
-
-function multipartBody(fileName: string, bytes: Uint8Array) {
-  const boundary = `----rectify${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    Buffer.from(bytes),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 interface DraftJson {
   draftId: number;
