@@ -4,8 +4,10 @@
  * (a parent with sub-items, a rebound, long-term and overdue items), register rows and
  * supervision notices. `HAND_COUNT` is what a person counts from the description below.
  */
+import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../storage/database.ts';
 import type { LedgerState } from '../../storage/schema.ts';
+import { createTestDatabase, type Backend, type TestDatabase } from '../../../test/support/databases.ts';
 import { buildInspection, buildOffice, buildUser } from '../../../test/support/fixtures.ts';
 import { createFixedClock } from '../common/clock.ts';
 import { recordTransition } from '../ledger/ledger.repository.ts';
@@ -17,6 +19,7 @@ import {
 } from '../problems/problem.repository.ts';
 import { insertInstitution, insertMeeting, insertOutcome } from '../registers/registers.repository.ts';
 import { createSupervisionNoticeService } from '../supervision/supervision-notice.service.ts';
+import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import type { Actor } from '../users/actor.ts';
 
 export const HAND_COUNT_TODAY = '2026-11-20';
@@ -353,4 +356,30 @@ export async function buildHandCountDataset(db: Database): Promise<HandCountData
   await reply(await issue({ problemId: problem(round2UnitA, '问题2') }));
 
   return { officeId, inspections: { round1UnitA, round1UnitB, round2UnitA } };
+}
+
+export interface HandCountDatabase {
+  db: TestDatabase['db'];
+  dataset: HandCountDataset;
+  /** The whole office, as the office's own staff see it. */
+  scope: LedgerScope;
+}
+
+/**
+ * A fresh database with the hand-count dataset for the enclosing describe block, disposed of
+ * after it; its fields are filled in once beforeAll has run.
+ */
+export function useHandCountDatabase(backend: Backend): HandCountDatabase {
+  const fixture = {} as HandCountDatabase;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    fixture.db = database.db;
+    fixture.dataset = await buildHandCountDataset(database.db);
+    fixture.scope = { officeId: fixture.dataset.officeId, unitIds: 'all' };
+  }, 60_000);
+  afterAll(async () => {
+    await database?.dispose();
+  });
+  return fixture;
 }

@@ -3,18 +3,16 @@
  * figures-dataset.test-support.ts) gives exactly the numbers a person counts, per unit and
  * round, per round, per unit across rounds and in total — and each drill-down lists those rows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { backends } from '../../../test/support/databases.ts';
 import { createFixedClock } from '../common/clock.ts';
-import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import {
-  buildHandCountDataset,
   HAND_COUNT,
   HAND_COUNT_ROUND_1,
   HAND_COUNT_ROUND_2,
   HAND_COUNT_TODAY,
   HAND_COUNT_UNIT_A,
-  type HandCountDataset,
+  useHandCountDatabase,
 } from './figures-dataset.test-support.ts';
 import type { FIGURE_KEYS } from './figure-keys.ts';
 import { createFiguresService } from './figures.service.ts';
@@ -22,22 +20,12 @@ import { createFiguresService } from './figures.service.ts';
 const clock = createFixedClock(`${HAND_COUNT_TODAY}T02:00:00.000Z`);
 
 describe.each(backends)('figures by hand count on %s', (backend) => {
-  let database: TestDatabase;
-  let dataset: HandCountDataset;
-  let scope: LedgerScope;
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-    dataset = await buildHandCountDataset(database.db);
-    scope = { officeId: dataset.officeId, unitIds: 'all' };
-  }, 60_000);
-  afterAll(async () => {
-    await database.dispose();
-  });
+  const hand = useHandCountDatabase(backend);
 
   it('per unit and round', async () => {
-    const overview = await createFiguresService({ db: database.db, clock }).getOverview(scope, {});
+    const overview = await createFiguresService({ db: hand.db, clock }).getOverview(hand.scope, {});
     expect(overview.units).toHaveLength(3);
-    for (const [name, inspectionId] of Object.entries(dataset.inspections)) {
+    for (const [name, inspectionId] of Object.entries(hand.dataset.inspections)) {
       const row = overview.units.find((unit) => unit.inspectionId === inspectionId)!;
       const expected = HAND_COUNT[name as keyof typeof HAND_COUNT];
       expect(row, name).toMatchObject(expected);
@@ -46,7 +34,7 @@ describe.each(backends)('figures by hand count on %s', (backend) => {
   });
 
   it('per round, per unit across rounds and in total', async () => {
-    const overview = await createFiguresService({ db: database.db, clock }).getOverview(scope, {});
+    const overview = await createFiguresService({ db: hand.db, clock }).getOverview(hand.scope, {});
     const { round1UnitA: a1, round1UnitB: b1, round2UnitA: a2 } = HAND_COUNT;
     expect(overview.byRound.map((round) => round.roundName)).toEqual([
       HAND_COUNT_ROUND_2,
@@ -112,12 +100,12 @@ describe.each(backends)('figures by hand count on %s', (backend) => {
   });
 
   it('lists the very items a person counted', async () => {
-    const service = createFiguresService({ db: database.db, clock });
+    const service = createFiguresService({ db: hand.db, clock });
     const titles = async (key: (typeof FIGURE_KEYS)[number], inspectionId: number) => {
-      const row = (await service.getOverview(scope, {})).units.find(
+      const row = (await service.getOverview(hand.scope, {})).units.find(
         (unit) => unit.inspectionId === inspectionId,
       )!;
-      const page = await service.getItems(scope, {
+      const page = await service.getItems(hand.scope, {
         key,
         roundId: row.roundId,
         unitId: row.unitId,
@@ -126,13 +114,13 @@ describe.each(backends)('figures by hand count on %s', (backend) => {
       });
       return page.items.map((item) => item.title).sort();
     };
-    const { round1UnitA } = dataset.inspections;
+    const { round1UnitA } = hand.dataset.inspections;
     expect(await titles('basicallyClosed', round1UnitA)).toEqual(['问题2', '问题3']);
     expect(await titles('overdue', round1UnitA)).toEqual(['问题4', '问题5']);
     expect(await titles('closed', round1UnitA)).toEqual(['问题1', '问题6甲']);
     expect(await titles('rebounds', round1UnitA)).toEqual(['问题6乙']);
     expect(await titles('institutionsNew', round1UnitA)).toEqual(['公务接待管理办法', '差旅费报销实施细则']);
-    const funds = await service.getItems(scope, { key: 'fundsReturnedYuan', page: 1, pageSize: 200 });
+    const funds = await service.getItems(hand.scope, { key: 'fundsReturnedYuan', page: 1, pageSize: 200 });
     expect(funds.items.map((item) => item.value).sort((a, b) => a! - b!)).toEqual([
       0.11, 0.22, 500, 12_345.67,
     ]);

@@ -3,19 +3,17 @@
  * the per-round and per-unit tables carry exactly the hand-counted figures, in the official
  * layout; only the office and the observer may generate it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { backends } from '../../../test/support/databases.ts';
 import {
-  buildHandCountDataset,
   HAND_COUNT_ROUND_1,
   HAND_COUNT_ROUND_2,
   HAND_COUNT_TODAY,
   HAND_COUNT_UNIT_A,
   HAND_COUNT_UNIT_B,
-  type HandCountDataset,
+  useHandCountDatabase,
 } from '../analytics/figures-dataset.test-support.ts';
 import { createFixedClock } from '../common/clock.ts';
-import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import { createAggregateNoticeService } from './aggregate-notice.service.ts';
 import { findAll, findOne, openDocx, textOf } from './docx-reader.test-support.ts';
 import { PAGE_TWIPS } from './official-document-layout.ts';
@@ -31,20 +29,10 @@ async function tablesOf(bytes: Buffer) {
 }
 
 describe.each(backends)('aggregate notice on %s', (backend) => {
-  let database: TestDatabase;
-  let dataset: HandCountDataset;
-  let scope: LedgerScope;
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-    dataset = await buildHandCountDataset(database.db);
-    scope = { officeId: dataset.officeId, unitIds: 'all' };
-  }, 60_000);
-  afterAll(async () => {
-    await database.dispose();
-  });
+  const hand = useHandCountDatabase(backend);
 
   it('over every round: totals in the text, a row per round and per unit with a totals row', async () => {
-    const notice = await createAggregateNoticeService({ db: database.db, clock }).generate(scope, 'office');
+    const notice = await createAggregateNoticeService({ db: hand.db, clock }).generate(hand.scope, 'office');
     const { docx, tables } = await tablesOf(notice.bytes);
     expect(notice.fileName).toBe(`历轮巡察-整改情况通报-${HAND_COUNT_TODAY}.docx`);
     expect(docx.paragraphs[0]).toBe('关于历轮巡察整改情况的通报');
@@ -92,10 +80,10 @@ describe.each(backends)('aggregate notice on %s', (backend) => {
   });
 
   it('over one round: the round in the title and only its units', async () => {
-    const rounds = await database.db.selectFrom('inspection_rounds').select(['id', 'name']).execute();
+    const rounds = await hand.db.selectFrom('inspection_rounds').select(['id', 'name']).execute();
     const round = rounds.find((row) => row.name === HAND_COUNT_ROUND_1)!;
-    const notice = await createAggregateNoticeService({ db: database.db, clock }).generate(
-      scope,
+    const notice = await createAggregateNoticeService({ db: hand.db, clock }).generate(
+      hand.scope,
       'observer',
       round.id,
     );
@@ -110,8 +98,10 @@ describe.each(backends)('aggregate notice on %s', (backend) => {
   });
 
   it('is refused to the units’ own roles, and a round of another office is not found', async () => {
-    const service = createAggregateNoticeService({ db: database.db, clock });
-    await expect(service.generate(scope, 'unit_office')).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(service.generate(scope, 'office', 999_999)).rejects.toMatchObject({ code: 'not_found' });
+    const service = createAggregateNoticeService({ db: hand.db, clock });
+    await expect(service.generate(hand.scope, 'unit_office')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(service.generate(hand.scope, 'office', 999_999)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });
