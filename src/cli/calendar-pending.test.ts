@@ -9,6 +9,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { planWith, problemWith } from '../../test/support/parsed-documents.ts';
 
 const bin = fileURLToPath(new URL('../../bin/rectify.js', import.meta.url));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-cli-pending-'));
@@ -20,35 +21,15 @@ function rectify(...args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: environment });
 }
 
-const plan = {
-  kind: 'plan',
-  title: '整改方案',
-  unit: '某县融媒体中心党组',
-  inspection: { inspector: '县委第一巡察组', start: null, end: null, feedback_date: '2026-12-20' },
-  issued_date: null,
-  declared: { aspects: 1, problems: 1 },
-  contact: { phones: [], emails: [], address: null, postcode: null },
-  aspects: [
-    {
-      number: '一',
-      title: '党的建设方面',
-      problems: [
-        {
-          number: '1',
-          title: '会议记录不全',
-          manifestations: [],
-          status: null,
-          measures: ['建立会议记录制度'],
-          goal: null,
-          leaders: [],
-          departments: [],
-          deadline: { text: '30个工作日内', immediate: false, long_term: false, months: null },
-          children: [],
-        },
-      ],
-    },
+const plan = planWith(
+  [
+    problemWith('1', '会议记录不全', {
+      measures: ['建立会议记录制度'],
+      deadline: { text: '30个工作日内', immediate: false, long_term: false, months: null },
+    }),
   ],
-};
+  { feedbackDate: '2026-12-20' },
+);
 
 describe('rectify import / calendar import with a year the calendar does not cover', () => {
   it('imports the plan with the deadline pending, then fills it in when 2027 is imported', () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../../test/support/databases.ts';
 import { DEMO_TODAY } from '../../../test/support/demo-database.ts';
 import { multipartBody } from '../../../test/support/multipart.ts';
+import { planWith, problemWith } from '../../../test/support/parsed-documents.ts';
 import type { ParsedDocument } from '../../parse/parsed-document.schema.ts';
 import { createFixedClock } from '../common/clock.ts';
 import { verifyEventChain } from '../events/event.repository.ts';
@@ -34,33 +35,14 @@ function expectedDueOn(workingDays: number): string {
 }
 
 function documentWith(deadlines: string[]): ParsedDocument {
-  return {
-    kind: 'plan',
-    title: '整改方案',
-    unit: '某县融媒体中心党组',
-    inspection: { inspector: '县委第一巡察组', start: null, end: null, feedback_date: null },
-    issued_date: null,
-    declared: { aspects: 1, problems: deadlines.length },
-    contact: { phones: [], emails: [], address: null, postcode: null },
-    aspects: [
-      {
-        number: '一',
-        title: '党的建设方面',
-        problems: deadlines.map((text, index) => ({
-          number: String(index + 1),
-          title: `问题${index + 1}（${text}）`,
-          manifestations: [],
-          status: null,
-          measures: ['制定措施'],
-          goal: null,
-          leaders: [],
-          departments: [],
-          deadline: { text, immediate: /立行立改/.test(text), long_term: false, months: null },
-          children: [],
-        })),
-      },
-    ],
-  };
+  return planWith(
+    deadlines.map((text, index) =>
+      problemWith(String(index + 1), `问题${index + 1}（${text}）`, {
+        measures: ['制定措施'],
+        deadline: { text, immediate: /立行立改/.test(text), long_term: false, months: null },
+      }),
+    ),
+  );
 }
 
 describe.each(backends)('working-day deadlines in a year the calendar does not cover (%s)', (backend) => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { isCorpusAvailable, listGoldFiles } from '../../../test/support/corpus.ts';
 import { buildInspection, buildOffice, testClock } from '../../../test/support/fixtures.ts';
+import { planWith, problemWith } from '../../../test/support/parsed-documents.ts';
 import type { ParsedDocument, ParsedProblem } from '../../parse/parsed-document.schema.ts';
 import { AppError } from '../common/app-error.ts';
 import { defaultDeadlinePolicy } from '../deadlines/deadline.rules.ts';
@@ -23,35 +24,16 @@ function countDocument(document: ParsedDocument) {
   return counts;
 }
 
-const smallDocument: ParsedDocument = {
-  kind: 'plan',
-  title: '整改方案',
-  unit: '某县融媒体中心党组',
-  inspection: { inspector: '县委第一巡察组', start: null, end: null, feedback_date: null },
-  issued_date: null,
-  declared: { aspects: 1, problems: 1 },
-  contact: { phones: [], emails: [], address: null, postcode: null },
-  aspects: [
-    {
-      number: '一',
-      title: '党的建设方面',
-      problems: [
-        {
-          number: '1',
-          title: '“三会一课”制度落实不到位',
-          manifestations: ['支部学习记录不全'],
-          status: null,
-          measures: ['制定学习计划', '每月检查学习记录'],
-          goal: '制度落实到位',
-          leaders: ['张某'],
-          departments: ['办公室', '党建办'],
-          deadline: { text: '3个月内', immediate: false, long_term: false, months: 3 },
-          children: [],
-        },
-      ],
-    },
-  ],
-};
+const smallDocument: ParsedDocument = planWith([
+  problemWith('1', '“三会一课”制度落实不到位', {
+    manifestations: ['支部学习记录不全'],
+    measures: ['制定学习计划', '每月检查学习记录'],
+    goal: '制度落实到位',
+    leaders: ['张某'],
+    departments: ['办公室', '党建办'],
+    deadline: { text: '3个月内', immediate: false, long_term: false, months: 3 },
+  }),
+]);
 
 describe.each(backends)('document import on %s', (backend) => {
   let database: TestDatabase;
