@@ -45,11 +45,12 @@ export function RobotsCard() {
     load();
   };
 
-  async function toggle(robot: Robot, enabled: boolean) {
+  /** Sends one change of a robot; a version conflict reloads the list and says so. */
+  async function change(robot: Robot, request: () => Promise<unknown>, done: string) {
     setBusyId(robot.id);
     try {
-      await api.put<Robot>(`/api/office/robots/${robot.id}`, { version: robot.version, enabled });
-      message.success(enabled ? `已启用「${robot.name}」` : `已停用「${robot.name}」`);
+      await request();
+      message.success(done);
       load();
     } catch (caught) {
       if (isConflict(caught)) conflict();
@@ -59,19 +60,19 @@ export function RobotsCard() {
     }
   }
 
-  async function remove(robot: Robot) {
-    setBusyId(robot.id);
-    try {
-      await api.delete(`/api/office/robots/${robot.id}`, { version: robot.version });
-      message.success(`已删除「${robot.name}」`);
-      load();
-    } catch (caught) {
-      if (isConflict(caught)) conflict();
-      else setBanner(errorText(caught));
-    } finally {
-      setBusyId(null);
-    }
-  }
+  const toggle = (robot: Robot, enabled: boolean) =>
+    change(
+      robot,
+      () => api.put<Robot>(`/api/office/robots/${robot.id}`, { version: robot.version, enabled }),
+      enabled ? `已启用「${robot.name}」` : `已停用「${robot.name}」`,
+    );
+
+  const remove = (robot: Robot) =>
+    change(
+      robot,
+      () => api.delete(`/api/office/robots/${robot.id}`, { version: robot.version }),
+      `已删除「${robot.name}」`,
+    );
 
   async function sendTest(robot: Robot) {
     setBusyId(robot.id);
