@@ -37,6 +37,7 @@ import {
   renderNoticePage,
   renderProblemPage,
   type NoticePageData,
+  type NoticeSummary,
 } from './public-pages.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -54,6 +55,25 @@ export interface PublicSiteDependencies {
   crossSiteReason: (request: FastifyRequest) => string | null;
   /** Status and domain error of any error (the server's one mapping). */
   describeError: (error: FastifyError | AppError) => { status: number; appError: AppError };
+}
+
+/** A published notice version (from the list or a single read) as the public pages name it. */
+function noticeSummary(
+  row: Pick<
+    Awaited<ReturnType<typeof listPublishedNotices>>[number],
+    'id' | 'inspection_id' | 'version' | 'title' | 'published_at' | 'office_name' | 'round_name' | 'unit_name'
+  >,
+): NoticeSummary {
+  return {
+    id: row.id,
+    inspectionId: row.inspection_id,
+    version: row.version,
+    title: row.title,
+    publishedAt: row.published_at,
+    officeName: row.office_name,
+    roundName: row.round_name,
+    unitName: row.unit_name,
+  };
 }
 
 function sendPage(reply: FastifyReply, markup: string, status = 200) {
@@ -129,16 +149,7 @@ export async function registerPublicSite(
       findPublishedReplies(db, row.inspection_id),
     ]);
     return {
-      notice: {
-        id: row.id,
-        inspectionId: row.inspection_id,
-        version: row.version,
-        title: row.title,
-        publishedAt: row.published_at,
-        officeName: row.office_name,
-        roundName: row.round_name,
-        unitName: row.unit_name,
-      },
+      notice: noticeSummary(row),
       model: snapshot.model,
       fileName: snapshot.fileName,
       versions: versions.map((version) => ({
@@ -179,17 +190,7 @@ export async function registerPublicSite(
 
     site.get(`${PUBLIC_PREFIX}/`, hidden, async (_request, reply) => {
       const rows = await listPublishedNotices(db);
-      const notices = rows.map((row) => ({
-        id: row.id,
-        inspectionId: row.inspection_id,
-        version: row.version,
-        title: row.title,
-        publishedAt: row.published_at,
-        officeName: row.office_name,
-        roundName: row.round_name,
-        unitName: row.unit_name,
-      }));
-      return sendPage(reply, renderNoticeList(notices, STYLESHEET));
+      return sendPage(reply, renderNoticeList(rows.map(noticeSummary), STYLESHEET));
     });
 
     site.get(STYLESHEET_PATH, hidden, (_request, reply) =>
