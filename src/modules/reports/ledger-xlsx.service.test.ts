@@ -54,6 +54,10 @@ describe.each(backends)('ledger .xlsx on %s', (backend) => {
       feedbackOn: source.feedback_on,
     });
 
+  /** What a refused import must not have written. */
+  const problemsOf = (inspectionId: number) =>
+    database.db.selectFrom('problems').select('id').where('inspection_id', '=', inspectionId).execute();
+
   beforeAll(async () => {
     ({ database } = await createDemoDatabase(backend, { units: 1, problemsPerUnit: 10 }));
     source = await database.db
@@ -112,12 +116,7 @@ describe.each(backends)('ledger .xlsx on %s', (backend) => {
       code: 'invalid_document',
       userMessage: expect.stringContaining('工作表“台账”第3行“完成情况”列'),
     });
-    const written = await database.db
-      .selectFrom('problems')
-      .select('id')
-      .where('inspection_id', '=', target)
-      .execute();
-    expect(written).toHaveLength(0);
+    expect(await problemsOf(target)).toHaveLength(0);
 
     const partial = await service().importLedger({
       scope: scope(),
@@ -149,11 +148,6 @@ describe.each(backends)('ledger .xlsx on %s', (backend) => {
         /^无法读取该 Excel 文件（需要 \.xlsx 格式）：xl\/worksheets\/sheet1\.xml 的 XML 格式错误（约第 \d+ 个字符处）：<\/c> 与 <v> 不匹配$/,
       ),
     });
-    const written = await database.db
-      .selectFrom('problems')
-      .select('id')
-      .where('inspection_id', '=', target)
-      .execute();
-    expect(written).toHaveLength(0);
+    expect(await problemsOf(target)).toHaveLength(0);
   });
 });
