@@ -68,14 +68,19 @@ export async function findPublicationInScope(db: Executor, scope: LedgerScope, p
 // ---------------------------------------------------------------------------------------------
 // Public reads: a published notice is public by being published, so these take no scope.
 
-/** One published notice version with its snapshot, for the public pages. */
-export async function findPublishedNotice(db: Executor, publicationId: number) {
+/** Published versions joined to the office, round and unit the public pages name. */
+function publishedWithNames(db: Executor) {
   return db
     .selectFrom('public_reports')
     .innerJoin('inspections', 'inspections.id', 'public_reports.inspection_id')
     .innerJoin('units', 'units.id', 'inspections.unit_id')
     .innerJoin('offices', 'offices.id', 'public_reports.office_id')
-    .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id')
+    .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id');
+}
+
+/** One published notice version with its snapshot, for the public pages. */
+export async function findPublishedNotice(db: Executor, publicationId: number) {
+  return publishedWithNames(db)
     .select([
       'public_reports.id',
       'public_reports.office_id',
@@ -95,12 +100,7 @@ export async function findPublishedNotice(db: Executor, publicationId: number) {
 
 /** Every published version (no snapshots), grouped for the public list by office, round, unit. */
 export async function listPublishedNotices(db: Executor) {
-  return db
-    .selectFrom('public_reports')
-    .innerJoin('inspections', 'inspections.id', 'public_reports.inspection_id')
-    .innerJoin('units', 'units.id', 'inspections.unit_id')
-    .innerJoin('offices', 'offices.id', 'public_reports.office_id')
-    .innerJoin('inspection_rounds', 'inspection_rounds.id', 'inspections.round_id')
+  return publishedWithNames(db)
     .select([
       'public_reports.id',
       'public_reports.inspection_id',
