@@ -32,6 +32,7 @@ import {
 import type { UploadProps } from 'antd';
 import { DeleteOutlined, InboxOutlined, MergeCellsOutlined, ScissorOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { InspectionPageTitle } from '../components/InspectionPageHeader.tsx';
 import { api, ApiError } from '../api/client.ts';
 import type { ApiErrorBody } from '../api/types.ts';
 import type {
@@ -733,13 +734,10 @@ export function ImportWizardPage() {
   if (!inspection) return <Spin style={{ display: 'block', padding: 48 }} tip="加载中…" />;
 
   const title = (
-    <Space direction="vertical" size={0}>
-      <span>导入整改方案</span>
-      <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>
-        {inspection.unit.name} · {inspection.round.name}
-        {inspection.group ? ` · ${inspection.group.name}` : ''}
-      </Typography.Text>
-    </Space>
+    <InspectionPageTitle section="导入整改方案">
+      {inspection.unit.name} · {inspection.round.name}
+      {inspection.group ? ` · ${inspection.group.name}` : ''}
+    </InspectionPageTitle>
   );
 
   if (committed) {

@@ -31,6 +31,7 @@ import type { InputRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
+import { InspectionPageLinks, InspectionPageTitle } from '../components/InspectionPageHeader.tsx';
 import { api, ApiError } from '../api/client.ts';
 import type {
   InspectionLookbacks,
@@ -427,20 +428,12 @@ export function LookbacksPage() {
   return (
     <Card
       title={
-        <Space direction="vertical" size={0}>
-          <span>回头看</span>
-          <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>
-            {overview.unitName}
-            {overview.feedbackOn ? ` · 反馈日期 ${overview.feedbackOn}` : ''}
-          </Typography.Text>
-        </Space>
+        <InspectionPageTitle section="回头看">
+          {overview.unitName}
+          {overview.feedbackOn ? ` · 反馈日期 ${overview.feedbackOn}` : ''}
+        </InspectionPageTitle>
       }
-      extra={
-        <Space>
-          <Link to={`/ledger?inspectionId=${inspectionId}`}>查看台账</Link>
-          <Link to="/inspections">返回巡察管理</Link>
-        </Space>
-      }
+      extra={<InspectionPageLinks inspectionId={inspectionId} />}
     >
       {overview.canSchedule && <ScheduleCard overview={overview} onScheduled={show} />}
       {overview.lookbacks.length === 0 ? (

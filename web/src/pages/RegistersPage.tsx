@@ -31,6 +31,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { InspectionPageLinks, InspectionPageTitle } from '../components/InspectionPageHeader.tsx';
 import { api, ApiError } from '../api/client.ts';
 import type {
   InspectionDetail,
@@ -619,20 +620,12 @@ export function RegistersPage() {
   return (
     <Card
       title={
-        <Space direction="vertical" size={0}>
-          <span>整改成果登记</span>
-          <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>
-            {inspection.unit.name} · {inspection.round.name}
-            {inspection.group ? ` · ${inspection.group.name}` : ''} · 问题 {inspection.counts.problems} 个
-          </Typography.Text>
-        </Space>
+        <InspectionPageTitle section="整改成果登记">
+          {inspection.unit.name} · {inspection.round.name}
+          {inspection.group ? ` · ${inspection.group.name}` : ''} · 问题 {inspection.counts.problems} 个
+        </InspectionPageTitle>
       }
-      extra={
-        <Space>
-          <Link to={`/ledger?inspectionId=${inspectionId}`}>查看台账</Link>
-          <Link to="/inspections">返回巡察管理</Link>
-        </Space>
-      }
+      extra={<InspectionPageLinks inspectionId={inspectionId} />}
     >
       {!canWrite && (
         <Alert
