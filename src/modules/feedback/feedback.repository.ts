@@ -307,16 +307,6 @@ export async function countFeedbackAt(
   };
 }
 
-/** A unit of the office, or undefined. */
-export async function findOfficeUnit(db: Executor, officeId: number, unitId: number) {
-  return db
-    .selectFrom('units')
-    .select('id')
-    .where('id', '=', unitId)
-    .where('office_id', '=', officeId)
-    .executeTakeFirst();
-}
-
 /** A problem of one of the unit's inspections in the office, or undefined. */
 export async function findUnitProblem(db: Executor, officeId: number, unitId: number, problemId: number) {
   return db

@@ -20,13 +20,13 @@ import {
 } from '../evidence/media-type.rules.ts';
 import { sanitiseFileName } from '../evidence/file-name.rules.ts';
 import { ledgerScopeOf, type LedgerScope } from '../ledger/ledger-scope.ts';
+import { findOfficeUnit } from '../organisation/organisation.repository.ts';
 import { findPublishedNotice } from '../reports/publication.repository.ts';
 import type { PublicationSnapshot } from '../reports/publication.service.ts';
 import { allProblems } from '../reports/report-model.ts';
 import type { Actor } from '../users/actor.ts';
 import {
   countSubmissionsSince,
-  findOfficeUnit,
   findUnitProblem,
   lockSubmissions,
   findFeedbackInScope,

@@ -131,6 +131,16 @@ export async function findUnit(db: Executor, unitId: number) {
     .executeTakeFirst();
 }
 
+/** A unit of the office, or undefined. */
+export async function findOfficeUnit(db: Executor, officeId: number, unitId: number) {
+  return db
+    .selectFrom('units')
+    .select('id')
+    .where('id', '=', unitId)
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
+}
+
 /** The departments of a unit by name, each with how many problems name it. */
 export async function listDepartments(
   db: Executor,

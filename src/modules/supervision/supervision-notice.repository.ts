@@ -113,16 +113,6 @@ export async function findProblemTarget(db: Executor, scope: LedgerScope, proble
     .executeTakeFirst();
 }
 
-/** A unit of the office. */
-export async function findOfficeUnit(db: Executor, officeId: number, unitId: number) {
-  return db
-    .selectFrom('units')
-    .select('id')
-    .where('id', '=', unitId)
-    .where('office_id', '=', officeId)
-    .executeTakeFirst();
-}
-
 /** The unit's latest inspection: where events of a notice on the unit itself are recorded. */
 export async function findLatestInspectionOfUnit(db: Executor, officeId: number, unitId: number) {
   const row = await db

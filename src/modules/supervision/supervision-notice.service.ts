@@ -13,6 +13,7 @@ import { AppError, notFound } from '../common/app-error.ts';
 import { nowIso, today, type Clock } from '../common/clock.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import { ledgerScopeOf, type LedgerScope } from '../ledger/ledger-scope.ts';
+import { findOfficeUnit } from '../organisation/organisation.repository.ts';
 import type { Actor } from '../users/actor.ts';
 import {
   findLatestInspectionOfUnit,
@@ -20,7 +21,6 @@ import {
   findNotice,
   findNoticeEvidenceIds,
   findNotices,
-  findOfficeUnit,
   findProblemTarget,
   type NoticeFilter,
   type NoticeRow,
