@@ -1,33 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../../test/support/databases.ts';
+import { startWebhookReceiver } from '../../../test/support/webhook-receiver.ts';
 import { startApi, type ApiFixture } from '../inspections/api.test-support.ts';
 
 /** A local webhook receiver: `/ok` answers 200, `/down` 503; keeps what it got. */
-function startReceiver() {
-  const received: { path: string; body: string }[] = [];
-  const server = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    request.on('end', () => {
-      const path = new URL(request.url ?? '/', 'http://x').pathname;
-      received.push({ path, body });
-      response.writeHead(path === '/down' ? 503 : 200, { 'content-type': 'application/json' });
-      response.end('{"errcode":0}');
-    });
-  });
-  return new Promise<{ url: string; received: typeof received; close(): Promise<void> }>((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        received,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      });
-    });
-  });
-}
+const startReceiver = () =>
+  startWebhookReceiver((path) => ({ status: path === '/down' ? 503 : 200, body: '{"errcode":0}' }));
 
 describe.each(backends)('notification channel settings API (%s)', (backend) => {
   let api: ApiFixture;

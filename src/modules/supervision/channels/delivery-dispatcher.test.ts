@@ -1,9 +1,9 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../../../../test/support/databases.ts';
 import { buildInspection, buildUser } from '../../../../test/support/fixtures.ts';
+import { startWebhookReceiver } from '../../../../test/support/webhook-receiver.ts';
 import { createFixedClock } from '../../common/clock.ts';
 import { findOrCreateOffice } from '../../inspections/inspection.repository.ts';
 import type { Database } from '../../../storage/database.ts';
@@ -73,30 +73,12 @@ async function addRobot(
 
 /** A local receiver: `/flaky` fails twice then succeeds, `/down` always fails, `/ok` succeeds. */
 function startReceiver() {
-  const received: { path: string; body: string; status: number }[] = [];
   let flakyCalls = 0;
-  const server = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    request.on('end', () => {
-      const path = new URL(request.url ?? '/', 'http://x').pathname;
-      let status = 200;
-      if (path === '/flaky') status = ++flakyCalls <= 2 ? 500 : 200;
-      if (path === '/down') status = 503;
-      received.push({ path, body, status });
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(status === 200 ? '{"errcode":0,"errmsg":"ok"}' : '{"errcode":-1}');
-    });
-  });
-  return new Promise<{ url: string; received: typeof received; close(): Promise<void> }>((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        received,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      });
-    });
+  return startWebhookReceiver((path) => {
+    let status = 200;
+    if (path === '/flaky') status = ++flakyCalls <= 2 ? 500 : 200;
+    if (path === '/down') status = 503;
+    return { status, body: status === 200 ? '{"errcode":0,"errmsg":"ok"}' : '{"errcode":-1}' };
   });
 }
 
