@@ -9,6 +9,7 @@ import type { AppConfig } from './config.ts';
 import { buildServer } from './http/server.ts';
 import { systemClock, type Clock } from './modules/common/clock.ts';
 import { defaultDeadlinePolicy } from './modules/deadlines/deadline.rules.ts';
+import { buildAllSearchIndexes } from './modules/search/search-index-builder.ts';
 import { loadDemoOnFirstStart } from './modules/demo/demo-first-start.ts';
 import { createCalendarService } from './modules/deadlines/calendar.service.ts';
 import { warmOfficeGrades } from './modules/quality/grade-warmup.ts';
@@ -89,6 +90,9 @@ export async function startApplication(
       if (summary) app.log.info(summary, 'demo data loaded (first start)');
     }
     const url = await app.listen({ port: config.port, host: config.host });
+    // After migrations and the demo: a first search then finds the index built (or building).
+    const stopIndexing = new AbortController();
+    const indexing = buildAllSearchIndexes(database.db, { log: app.log, signal: stopIndexing.signal });
     const openDatabaseHandle = database;
     // Grades take seconds to compute for a large office: have them ready before anyone asks.
     const warmGrades = () =>
@@ -126,6 +130,8 @@ export async function startApplication(
       database,
       async stop() {
         await supervision?.stop();
+        stopIndexing.abort();
+        await indexing;
         await app.close();
         await openDatabaseHandle.close();
         lock.release();

@@ -75,15 +75,15 @@ async function writeMarks(db: Executor, officeId: number, marks: IndexMarks): Pr
 }
 
 /**
- * Rebuilds the postings of an office's problems whose text may have changed: never indexed,
- * a different version or update time, or named by a problem event after the mark (a part edited
- * within the same millisecond keeps both version and update time).
+ * The office's problems whose postings cannot be trusted: never indexed, a different version or
+ * update time, named by a problem event after the mark (a part edited within the same
+ * millisecond keeps both version and update time), or with a comment newer than the mark.
  */
-async function refreshStaleProblems(db: Executor, officeId: number, afterEventId: number): Promise<number> {
-  const stale = await db
+export function unindexedProblems(db: Executor, officeId: number, marks: IndexMarks) {
+  return db
     .selectFrom('problems')
     .leftJoin('search_documents', 'search_documents.problem_id', 'problems.id')
-    .select(['problems.id', 'problems.version', 'problems.updated_at', 'problems.title'])
+    .select('problems.id')
     .where('problems.office_id', '=', officeId)
     .where((eb) =>
       eb.or([
@@ -97,68 +97,136 @@ async function refreshStaleProblems(db: Executor, officeId: number, afterEventId
             .selectFrom('events')
             .select('events.entity_id')
             .where('events.office_id', '=', officeId)
-            .where('events.id', '>', afterEventId)
+            .where('events.id', '>', marks.throughEventId)
             .where('events.entity_type', '=', 'problem'),
         ),
+        eb(
+          'problems.id',
+          'in',
+          eb
+            .selectFrom('comments')
+            .select('comments.problem_id')
+            .where('comments.office_id', '=', officeId)
+            .where('comments.id', '>', marks.throughCommentId),
+        ),
       ]),
-    )
-    .orderBy('problems.id')
-    .execute();
-  for (let start = 0; start < stale.length; start += REFRESH_BATCH) {
-    const batch = stale.slice(start, start + REFRESH_BATCH);
-    const ids = batch.map((problem) => problem.id);
-    const [measures, manifestations] = await Promise.all([
-      db.selectFrom('measures').select(['problem_id', 'text']).where('problem_id', 'in', ids).execute(),
-      db
+    );
+}
+
+/** The marks and the ids of the problems the index does not cover yet, in one consistent view. */
+export async function readIndexGap(db: Executor, officeId: number) {
+  const marks = await readMarks(db, officeId);
+  return { marks, query: unindexedProblems(db, officeId, marks) };
+}
+
+function groupTexts(rows: ReadonlyArray<{ problem_id: number; text: string }>) {
+  const byProblem = new Map<number, string[]>();
+  for (const row of rows) {
+    const list = byProblem.get(row.problem_id);
+    if (list) list.push(row.text);
+    else byProblem.set(row.problem_id, [row.text]);
+  }
+  return byProblem;
+}
+
+/** Rebuilds the title, manifestation and measure postings of some problems in one transaction. */
+async function rebuildProblems(db: Executor, officeId: number, ids: readonly number[]): Promise<void> {
+  await db.transaction().execute(async (transaction) => {
+    // Read inside the transaction, so the stamp written is the one the postings were built from.
+    const [problems, measures, manifestations] = await Promise.all([
+      transaction
+        .selectFrom('problems')
+        .select(['id', 'version', 'updated_at', 'title'])
+        .where('office_id', '=', officeId)
+        .where('id', 'in', [...ids])
+        .execute(),
+      transaction
+        .selectFrom('measures')
+        .select(['problem_id', 'text'])
+        .where('problem_id', 'in', [...ids])
+        .execute(),
+      transaction
         .selectFrom('problem_manifestations')
         .select(['problem_id', 'text'])
-        .where('problem_id', 'in', ids)
+        .where('problem_id', 'in', [...ids])
         .execute(),
     ]);
-    const group = (rows: ReadonlyArray<{ problem_id: number; text: string }>) => {
-      const byProblem = new Map<number, string[]>();
-      for (const row of rows) {
-        const list = byProblem.get(row.problem_id);
-        if (list) list.push(row.text);
-        else byProblem.set(row.problem_id, [row.text]);
-      }
-      return byProblem;
-    };
-    const measuresOf = group(measures);
-    const manifestationsOf = group(manifestations);
-    const postings = batch.flatMap((problem) => [
+    const measuresOf = groupTexts(measures);
+    const manifestationsOf = groupTexts(manifestations);
+    const postings = problems.flatMap((problem) => [
       ...postingsOf(officeId, problem.id, 'title', [problem.title]),
       ...postingsOf(officeId, problem.id, 'manifestation', manifestationsOf.get(problem.id) ?? []),
       ...postingsOf(officeId, problem.id, 'measure', measuresOf.get(problem.id) ?? []),
     ]);
-    await db.transaction().execute(async (transaction) => {
-      await transaction
-        .deleteFrom('search_terms')
-        .where('problem_id', 'in', ids)
-        .where('field', '<>', 'comment')
-        .execute();
-      await insertPostings(transaction, postings);
-      await transaction
-        .insertInto('search_documents')
-        .values(
-          batch.map((problem) => ({
-            problem_id: problem.id,
-            office_id: officeId,
-            source_version: problem.version,
-            source_updated_at: problem.updated_at,
-          })),
-        )
-        // Two readers may rebuild the same stale problem at once; the later stamp wins.
-        .onConflict((conflict) =>
-          conflict.column('problem_id').doUpdateSet((eb) => ({
-            source_version: eb.ref('excluded.source_version'),
-            source_updated_at: eb.ref('excluded.source_updated_at'),
-          })),
-        )
-        .execute();
-    });
+    await transaction
+      .deleteFrom('search_terms')
+      .where('problem_id', 'in', [...ids])
+      .where('field', '<>', 'comment')
+      .execute();
+    await insertPostings(transaction, postings);
+    if (problems.length === 0) return;
+    await transaction
+      .insertInto('search_documents')
+      .values(
+        problems.map((problem) => ({
+          problem_id: problem.id,
+          office_id: officeId,
+          source_version: problem.version,
+          source_updated_at: problem.updated_at,
+        })),
+      )
+      // Two builders may rebuild the same stale problem at once; the later stamp wins.
+      .onConflict((conflict) =>
+        conflict.column('problem_id').doUpdateSet((eb) => ({
+          source_version: eb.ref('excluded.source_version'),
+          source_updated_at: eb.ref('excluded.source_updated_at'),
+        })),
+      )
+      .execute();
+  });
+}
+
+export interface BuildOptions {
+  /** Problems per transaction (short write transactions, so SQLite writers are not held up). */
+  chunkSize?: number;
+  /** Called between chunks: the background build yields to requests here. */
+  pause?: () => Promise<void>;
+  onProgress?: (progress: BuildProgress) => void;
+  /** Stop after this many chunks (tests leave an index half built this way). */
+  maxChunks?: number;
+}
+
+export interface BuildProgress {
+  done: number;
+  total: number;
+}
+
+/** Brings an office's postings up to date; returns how many problems and comments were (re)indexed. */
+export async function refreshSearchIndex(
+  db: Executor,
+  officeId: number,
+  options: BuildOptions = {},
+): Promise<{ problems: number; comments: number; isComplete: boolean }> {
+  const chunkSize = options.chunkSize ?? REFRESH_BATCH;
+  // The newest event is read first: whatever commits after it is seen by the next refresh.
+  const newestEventId = await readOfficeFreshness(db, officeId);
+  const marks = await readMarks(db, officeId);
+  const stale = await unindexedProblems(db, officeId, marks).orderBy('problems.id').execute();
+  const ids = stale.map((row) => row.id);
+  let chunks = 0;
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    if (options.maxChunks !== undefined && chunks >= options.maxChunks) {
+      return { problems: start, comments: 0, isComplete: false };
+    }
+    await rebuildProblems(db, officeId, ids.slice(start, start + chunkSize));
+    chunks += 1;
+    options.onProgress?.({ done: Math.min(ids.length, start + chunkSize), total: ids.length });
+    await options.pause?.();
   }
-  return stale.length;
+  // Comments last, with the mark: until it moves, problems with newer comments count as unindexed.
+  const comments = await refreshNewComments(db, officeId, marks.throughCommentId);
+  await writeMarks(db, officeId, { throughEventId: newestEventId, throughCommentId: comments.newest });
+  return { problems: ids.length, comments: comments.count, isComplete: true };
 }
 
 /** Indexes the office's comments newer than the mark (those not written through indexComment). */
@@ -175,37 +243,4 @@ async function refreshNewComments(db: Executor, officeId: number, afterCommentId
     comments.flatMap((comment) => postingsOf(officeId, comment.problem_id, 'comment', [comment.body])),
   );
   return { count: comments.length, newest: comments[comments.length - 1]?.id ?? afterCommentId };
-}
-
-/** Brings an office's postings up to date; returns how many problems and comments were (re)indexed. */
-export async function refreshSearchIndex(
-  db: Executor,
-  officeId: number,
-): Promise<{ problems: number; comments: number }> {
-  // The newest event is read first: whatever commits after it is seen by the next refresh.
-  const newestEventId = await readOfficeFreshness(db, officeId);
-  const marks = await readMarks(db, officeId);
-  const problems = await refreshStaleProblems(db, officeId, marks.throughEventId);
-  const comments = await refreshNewComments(db, officeId, marks.throughCommentId);
-  await writeMarks(db, officeId, { throughEventId: newestEventId, throughCommentId: comments.newest });
-  return { problems, comments: comments.count };
-}
-
-/** Per database handle and office, the freshness mark at the last full staleness check. */
-const checkedAt = new WeakMap<object, Map<number, number>>();
-
-/**
- * Brings an office's postings up to date, checking only when its ledger changed since the last
- * check in this process (every change appends an event, see ledger-cache.ts).
- */
-export async function ensureSearchIndexFresh(db: Executor, officeId: number): Promise<void> {
-  const freshness = await readOfficeFreshness(db, officeId);
-  let offices = checkedAt.get(db);
-  if (!offices) {
-    offices = new Map();
-    checkedAt.set(db, offices);
-  }
-  if (offices.get(officeId) === freshness) return;
-  await refreshSearchIndex(db, officeId);
-  offices.set(officeId, freshness);
 }

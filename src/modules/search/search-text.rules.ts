@@ -176,3 +176,29 @@ export function cutSnippet(text: string, ranges: ReadonlyArray<[number, number]>
   }
   return { text: `${prefix}${text.slice(start, end)}${suffix}`, highlights };
 }
+
+/**
+ * What the ranked query would compute from a problem's postings, computed from its texts
+ * instead (for problems not indexed yet): the summed field weights of the matched codes and how
+ * many distinct query bigrams matched; null when the problem would not match.
+ */
+export function scoreFieldTexts(
+  texts: Partial<Record<SearchField, readonly string[]>>,
+  query: SearchQuery,
+): { score: number; terms: number } | null {
+  let score = 0;
+  const matched = new Set<number>();
+  for (const [field, parts] of Object.entries(texts) as Array<[SearchField, readonly string[]]>) {
+    const codes = fieldCodes(parts);
+    for (const code of codes) {
+      const isMatch =
+        query.kind === 'character' ? code >= query.low && code <= query.high : query.codes.includes(code);
+      if (!isMatch) continue;
+      score += fieldWeights[field];
+      matched.add(code);
+    }
+  }
+  if (score === 0) return null;
+  if (query.kind === 'character') return { score, terms: 1 };
+  return matched.size >= query.required ? { score, terms: matched.size } : null;
+}

@@ -9,6 +9,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../storage/database.ts';
 import type { Tables } from '../../storage/schema.ts';
 import { inScope, type LedgerScope } from '../ledger/ledger-scope.ts';
+import { jsonIdList, jsonScoreRows, type IndexGap } from './search-gap.repository.ts';
 import { PHRASE_BONUS, type SearchQuery } from './search-text.rules.ts';
 
 export interface RankedHit {
@@ -27,9 +28,12 @@ function phrasePattern(query: SearchQuery): string {
  * query bigrams it has. Two grouping steps rather than count(distinct …), which PostgreSQL
  * can only do by sorting.
  */
-function matchedProblems(db: Executor, officeId: number, query: SearchQuery) {
+function matchedProblems(db: Executor, officeId: number, query: SearchQuery, gap: IndexGap | null) {
+  // The unindexed problems' postings may be missing or stale: their scores come from the texts.
+  const hasGap = gap !== null && gap.ids.length > 0;
+  const excluded = hasGap ? jsonIdList(db, gap.ids) : null;
   if (query.kind === 'character') {
-    return db
+    const indexed = db
       .selectFrom('search_terms')
       .select((eb) => [
         'search_terms.problem_id',
@@ -39,15 +43,18 @@ function matchedProblems(db: Executor, officeId: number, query: SearchQuery) {
       .where('search_terms.office_id', '=', officeId)
       .where('search_terms.term', '>=', query.low)
       .where('search_terms.term', '<=', query.high)
+      .$if(excluded !== null, (qb) => qb.where('search_terms.problem_id', 'not in', excluded!))
       .groupBy('search_terms.problem_id');
+    return hasGap ? indexed.unionAll(jsonScoreRows(db, gap.scores)) : indexed;
   }
   const perTerm = db
     .selectFrom('search_terms')
     .select((eb) => ['search_terms.problem_id', eb.fn.sum<number>('search_terms.weight').as('weight')])
     .where('search_terms.office_id', '=', officeId)
     .where('search_terms.term', 'in', query.codes)
+    .$if(excluded !== null, (qb) => qb.where('search_terms.problem_id', 'not in', excluded!))
     .groupBy(['search_terms.problem_id', 'search_terms.term']);
-  return db
+  const indexed = db
     .selectFrom(perTerm.as('per_term'))
     .select((eb) => [
       'per_term.problem_id',
@@ -56,6 +63,7 @@ function matchedProblems(db: Executor, officeId: number, query: SearchQuery) {
     ])
     .groupBy('per_term.problem_id')
     .having((eb) => eb.fn.countAll(), '>=', query.required);
+  return hasGap ? indexed.unionAll(jsonScoreRows(db, gap.scores)) : indexed;
 }
 
 /** One page of ranked problem ids in scope, and how many match in all. */
@@ -64,9 +72,10 @@ export async function findRankedProblems(
   scope: LedgerScope,
   query: SearchQuery,
   page: { limit: number; offset: number },
+  gap: IndexGap | null = null,
 ): Promise<{ hits: RankedHit[]; total: number }> {
   let base = db
-    .with('matched', () => matchedProblems(db, scope.officeId, query))
+    .with('matched', () => matchedProblems(db, scope.officeId, query, gap))
     .selectFrom('matched')
     .innerJoin('problems', 'problems.id', 'matched.problem_id')
     .where('problems.office_id', '=', scope.officeId);

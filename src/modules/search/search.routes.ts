@@ -15,7 +15,7 @@ import { createSimilarProblemsService } from './similar-problems.service.ts';
 const tags = ['全文检索与举一反三'];
 
 export function registerSearchRoutes(app: FastifyInstance, dependencies: { db: Database }): void {
-  const search = createSearchService(dependencies);
+  const search = createSearchService({ db: dependencies.db, log: app.log });
   const similar = createSimilarProblemsService(dependencies);
 
   app.get(

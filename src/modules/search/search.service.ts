@@ -8,7 +8,9 @@ import type { LedgerState, SearchField } from '../../storage/schema.ts';
 import { AppError } from '../common/app-error.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import { ensureSearchRowsFresh } from '../ledger/problem-search.repository.ts';
-import { ensureSearchIndexFresh } from './search-index.repository.ts';
+import { ensureSearchIndexFresh, type BuildLog } from './search-index-builder.ts';
+import type { BuildProgress } from './search-index.repository.ts';
+import { scoreUnindexedProblems } from './search-gap.repository.ts';
 import { findHitPlaces, findHitTexts, findRankedProblems } from './search.repository.ts';
 import {
   cutSnippet,
@@ -43,9 +45,19 @@ export interface SearchPage {
   pageSize: number;
   total: number;
   hits: SearchHit[];
+  /**
+   * Set while the office's index is being built: how far the build has come. The results are
+   * complete all the same — the unindexed problems were searched directly.
+   */
+  indexing: BuildProgress | null;
 }
 
-export function createSearchService(dependencies: { db: Database }) {
+export function createSearchService(dependencies: {
+  db: Database;
+  log?: BuildLog;
+  /** Unindexed problems a search indexes itself before answering (tests set 0). */
+  inlineRefreshLimit?: number;
+}) {
   const { db } = dependencies;
   return {
     async search(
@@ -62,12 +74,19 @@ export function createSearchService(dependencies: { db: Database }) {
             where: 'query.q',
           },
         );
-      await ensureSearchIndexFresh(db, scope.officeId);
-      await ensureSearchRowsFresh(db, scope.officeId);
-      const { hits, total } = await findRankedProblems(db, scope, query, {
-        limit: input.pageSize,
-        offset: (input.page - 1) * input.pageSize,
+      const { building } = await ensureSearchIndexFresh(db, scope.officeId, {
+        inlineLimit: dependencies.inlineRefreshLimit,
+        log: dependencies.log,
       });
+      await ensureSearchRowsFresh(db, scope.officeId);
+      const gap = building ? await scoreUnindexedProblems(db, scope, query) : null;
+      const { hits, total } = await findRankedProblems(
+        db,
+        scope,
+        query,
+        { limit: input.pageSize, offset: (input.page - 1) * input.pageSize },
+        gap,
+      );
       const ids = hits.map((hit) => hit.problemId);
       const [places, texts] = await Promise.all([
         findHitPlaces(db, scope.officeId, ids),
@@ -118,7 +137,14 @@ export function createSearchService(dependencies: { db: Database }) {
           snippet: best ? cutSnippet(best.text, best.ranges) : { text: place.title, highlights: [] },
         });
       }
-      return { query: input.q, page: input.page, pageSize: input.pageSize, total, hits: results };
+      return {
+        query: input.q,
+        page: input.page,
+        pageSize: input.pageSize,
+        total,
+        hits: results,
+        indexing: building,
+      };
     },
   };
 }
