@@ -5,6 +5,7 @@ import {
   matchStrength,
   matchText,
   parseSearchQuery,
+  scoreFieldTexts,
   type SearchQuery,
 } from './search-text.rules.ts';
 
@@ -79,5 +80,20 @@ describe('search text rules', () => {
     expect(snippet.text.slice(start, end)).toBe('公车');
     const short = cutSnippet('公车私用', [[0, 2]]);
     expect(short).toEqual({ text: '公车私用', highlights: [[0, 2]] });
+  });
+
+  it('scores unindexed texts as the postings would: field weights per matched code, distinct bigrams', () => {
+    // 差旅 in the title (8) and a measure (2); 旅费 only in the measure (2).
+    const texts = { title: ['差旅报销不规范'], measure: ['规范差旅费报销'] };
+    expect(scoreFieldTexts(texts, query('差旅费'))).toEqual({ score: 12, terms: 2 });
+    // A code counts once per field however often it occurs, as a posting does.
+    expect(scoreFieldTexts({ comment: ['差旅', '差旅差旅'] }, query('差旅'))).toEqual({ score: 1, terms: 1 });
+    // Too few of the query's bigrams: no match (3 bigrams need 2).
+    expect(scoreFieldTexts(texts, query('公务接待'))).toBeNull();
+    // One character: every code that starts with it, including the terminal code of a part.
+    expect(scoreFieldTexts({ title: ['公车私用'], manifestation: ['用车'] }, query('车'))).toEqual({
+      score: 8 + 4,
+      terms: 1,
+    });
   });
 });
