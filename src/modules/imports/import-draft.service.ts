@@ -13,6 +13,7 @@ import { nowIso } from '../common/clock.ts';
 import { ledgerScopeOf } from '../ledger/ledger-scope.ts';
 import type { Actor } from '../users/actor.ts';
 import { assertRole } from '../users/scope.rules.ts';
+import { indexAfterImport } from '../search/search-index-builder.ts';
 import {
   createDocumentImportService,
   validateParsedDocument,
@@ -196,7 +197,7 @@ export function createImportDraftService(dependencies: DocumentImportDependencie
      * transaction: either both happen or neither does.
      */
     async commitDraft(actor: Actor, draftId: number, input: CommitDraftInput) {
-      return db.transaction().execute(async (transaction) => {
+      const committed = await db.transaction().execute(async (transaction) => {
         const draft = await getDraft(transaction, actor, draftId);
         requireImporter(actor);
         if (draft.status !== 'draft') throw closedDraft(draft);
@@ -214,8 +215,13 @@ export function createImportDraftService(dependencies: DocumentImportDependencie
           sourceSha256: draft.sha256,
           actorUserId: actor.userId,
         });
-        return { draftId, inspectionId: draft.inspectionId, version: expectedVersion + 1, ...result };
+        return {
+          officeId: draft.officeId,
+          committed: { draftId, inspectionId: draft.inspectionId, version: expectedVersion + 1, ...result },
+        };
       });
+      indexAfterImport(db, committed.officeId, committed.committed.problems);
+      return committed.committed;
     },
 
     /** Discards a draft; discarding one already discarded changes nothing. */

@@ -22,6 +22,7 @@ import {
   type NewDeadline,
   type NewProblemRow,
 } from '../problems/problem.repository.ts';
+import { indexAfterImport } from '../search/search-index-builder.ts';
 import { exportLedgerXlsx } from './export-ledger-xlsx.ts';
 import {
   readLedgerXlsx,
@@ -344,6 +345,7 @@ export function createLedgerXlsxService(dependencies: {
           };
         }
       });
+      indexAfterImport(db, input.scope.officeId, counts.created + counts.updated);
       return { ...counts, skippedRows: read.errors.length, errors: read.errors };
     },
   };

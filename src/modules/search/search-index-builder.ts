@@ -91,6 +91,17 @@ export function startSearchIndexBuild(
   return build.done;
 }
 
+/** Problems written by one import from which the index is built in the background right away. */
+export const BUILD_AFTER_IMPORT = 100;
+
+/**
+ * After an import committed: a large one is indexed in the background now, rather than by the
+ * next search (which would then scan the new problems' texts until the build is done).
+ */
+export function indexAfterImport(db: Database, officeId: number, problemsWritten: number): void {
+  if (problemsWritten >= BUILD_AFTER_IMPORT) void startSearchIndexBuild(db, officeId);
+}
+
 /** Builds every office's index one after another, in the background (server start). */
 export async function buildAllSearchIndexes(
   db: Database,

@@ -26,6 +26,8 @@ export interface SearchResultPage {
   pageSize: number;
   total: number;
   hits: SearchHit[];
+  /** Set while the office's index is being built; the results are complete all the same. */
+  indexing: { done: number; total: number } | null;
 }
 
 export interface SimilarProblemMember {

@@ -2,7 +2,7 @@
 // comments). Typing searches after a pause, Enter searches at once; the query and page live in
 // the address so a result list can be linked and the back button returns to it.
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Empty, Input, List, Pagination, Space, Tag, Typography } from 'antd';
+import { Alert, Empty, Input, List, Pagination, Progress, Space, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client.ts';
 import type { SearchResultPage } from '../api/searchTypes.ts';
@@ -90,6 +90,27 @@ export function SearchPage() {
         onSearch={submit}
       />
       {error && <Alert type="error" showIcon message={error} />}
+      {result?.indexing && (
+        <Alert
+          type="info"
+          showIcon
+          className="search-indexing"
+          message={`索引建立中（已完成 ${result.indexing.done}/${result.indexing.total}）`}
+          description={
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Progress
+                percent={
+                  result.indexing.total > 0
+                    ? Math.floor((result.indexing.done * 100) / result.indexing.total)
+                    : 0
+                }
+                size="small"
+              />
+              尚未建好索引的问题已逐条直接检索，结果完整，只是可能稍慢。
+            </Space>
+          }
+        />
+      )}
       {result && (
         <Typography.Text type="secondary" className="search-summary">
           共找到 {result.total} 个相关问题
