@@ -96,4 +96,38 @@ describe('search text rules', () => {
       terms: 1,
     });
   });
+
+  it('scores texts exactly as summing the postings of their field codes would', () => {
+    const texts = {
+      title: ['公车私用，车辆管理不规范车'],
+      manifestation: ['ＡＢ车队：用车审批缺失', '车'],
+      measure: ['建立用车台账', '差旅费报销'],
+      comment: ['已整改。车'],
+    };
+    for (const text of ['车', '用车', '车辆管理', 'AB车', '差旅 报销', '台账 整改', '公车私用车辆']) {
+      const parsed = query(text);
+      let score = 0;
+      const matched = new Set<number>();
+      for (const [field, parts] of Object.entries(texts) as Array<[keyof typeof texts, string[]]>) {
+        for (const code of fieldCodes(parts)) {
+          const isMatch =
+            parsed.kind === 'character'
+              ? code >= parsed.low && code <= parsed.high
+              : parsed.codes.includes(code);
+          if (!isMatch) continue;
+          score += { title: 8, manifestation: 4, measure: 2, comment: 1 }[field];
+          matched.add(code);
+        }
+      }
+      const expected =
+        score === 0
+          ? null
+          : parsed.kind === 'character'
+            ? { score, terms: 1 }
+            : matched.size >= parsed.required
+              ? { score, terms: matched.size }
+              : null;
+      expect(scoreFieldTexts(texts, parsed), text).toEqual(expected);
+    }
+  });
 });

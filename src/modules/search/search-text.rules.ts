@@ -186,17 +186,28 @@ export function scoreFieldTexts(
   texts: Partial<Record<SearchField, readonly string[]>>,
   query: SearchQuery,
 ): { score: number; terms: number } | null {
+  // Looks for the query's own codes in each normalised part rather than building every part's
+  // codes (fieldCodes): a search over thousands of unindexed problems does this per request.
   let score = 0;
   const matched = new Set<number>();
   for (const [field, parts] of Object.entries(texts) as Array<[SearchField, readonly string[]]>) {
-    const codes = fieldCodes(parts);
-    for (const code of codes) {
-      const isMatch =
-        query.kind === 'character' ? code >= query.low && code <= query.high : query.codes.includes(code);
-      if (!isMatch) continue;
-      score += fieldWeights[field];
-      matched.add(code);
+    const normalised = parts.map(normaliseForSearch);
+    const inField = new Set<number>();
+    if (query.kind === 'character') {
+      for (const part of normalised) {
+        for (let at = part.indexOf(query.phrase); at >= 0; at = part.indexOf(query.phrase, at + 1)) {
+          // The bigram starting here, or the terminal code when the part ends with the character.
+          inField.add(at + 1 < part.length ? query.low | part.charCodeAt(at + 1) | 0 : query.low);
+        }
+      }
+    } else {
+      for (const code of query.codes) {
+        const bigram = String.fromCharCode(code >>> 16, code & 0xffff);
+        if (normalised.some((part) => part.includes(bigram))) inField.add(code);
+      }
     }
+    score += inField.size * fieldWeights[field];
+    for (const code of inField) matched.add(code);
   }
   if (score === 0) return null;
   if (query.kind === 'character') return { score, terms: 1 };
