@@ -10,7 +10,12 @@ import { backends } from '../../../test/support/databases.ts';
 import { createDemoDatabase } from '../../../test/support/demo-database.ts';
 import type { TestDatabase } from '../../../test/support/databases.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
-import { startSearchIndexBuild } from './search-index-builder.ts';
+import {
+  BUILD_AFTER_IMPORT,
+  indexAfterImport,
+  searchIndexBuildProgress,
+  startSearchIndexBuild,
+} from './search-index-builder.ts';
 import { readIndexGap, refreshSearchIndex } from './search-index.repository.ts';
 import { createSearchService } from './search.service.ts';
 
@@ -191,5 +196,15 @@ describe.each(backends)('search index built in the background on %s', (backend) 
       db,
     );
     expect(Number(duplicates.rows[0]!.n)).toBe(0);
+  });
+
+  it('starts a background build after a large import only', async () => {
+    const db = database.db;
+    indexAfterImport(db, officeId, BUILD_AFTER_IMPORT - 1);
+    expect(searchIndexBuildProgress(db, officeId)).toBeNull();
+    indexAfterImport(db, officeId, BUILD_AFTER_IMPORT);
+    expect(searchIndexBuildProgress(db, officeId)).not.toBeNull();
+    await startSearchIndexBuild(db, officeId);
+    expect(searchIndexBuildProgress(db, officeId)).toBeNull();
   });
 });
