@@ -10,6 +10,8 @@
  * recomputation while requests get the previous grades marked with when they were computed;
  * duplication findings are kept under a fingerprint of their texts (duplication-cache.ts), so a
  * change that edits no text does not redo them. Saving weights only recombines kept indicators.
+ * The findings of a grade row (findFindings) are kept under the same key and freshness mark
+ * (findings-cache.ts); their timing part is the one the grade computation already produced.
  */
 import { z } from 'zod';
 import type { Database } from '../../storage/database.ts';
@@ -20,7 +22,14 @@ import { appendEvent } from '../events/event.repository.ts';
 import type { LedgerScope } from '../ledger/ledger-scope.ts';
 import { tallyChecks } from '../lookbacks/lookback.rules.ts';
 import { createDuplicationCache, type DuplicationCache } from './duplication-cache.ts';
-import { createDuplicationService, detectDuplicates, evidenceDescriptions } from './duplication.service.ts';
+import {
+  createDuplicationService,
+  detectDuplicates,
+  evidenceDescriptions,
+  filterDuplicates,
+  type DuplicationResult,
+} from './duplication.service.ts';
+import { createFreshnessCache, type FreshnessCache } from './findings-cache.ts';
 import {
   createRefreshingCache,
   type Computation,
@@ -53,7 +62,7 @@ import {
   type MeasureRow,
   type QualityFilter,
 } from './quality.repository.ts';
-import { createTimingAnomalyService, detectTimingAnomalies } from './timing-anomalies.service.ts';
+import { detectTimingAnomalies, type TimingResult } from './timing-anomalies.service.ts';
 import {
   combineIndicators,
   defaultGradeThresholds,
@@ -133,6 +142,8 @@ const computeSteps = [
 interface SharedState {
   grades: RefreshingCache<GradeComputation>;
   duplicates: DuplicationCache;
+  /** Whole-scope findings under the grade list's freshness mark, for findFindings. */
+  findings: { timing: FreshnessCache<TimingResult>; duplicates: FreshnessCache<DuplicationResult> };
   onError: (error: unknown) => void;
 }
 
@@ -147,6 +158,7 @@ function sharedStateOf(db: Database, clock: Clock, onError?: (error: unknown) =>
         onError: (error) => created.onError(error),
       }),
       duplicates: createDuplicationCache(),
+      findings: { timing: createFreshnessCache(), duplicates: createFreshnessCache() },
       onError: onError ?? (() => undefined),
     };
     state = created;
@@ -273,16 +285,41 @@ function scoreMeasureRows(rows: readonly MeasureRow[], departments: Map<number, 
   });
 }
 
+/** Where the scope's grades and findings are kept, and how fresh the ledger is now. */
+interface Freshness {
+  key: string;
+  day: string;
+  freshness: number;
+}
+
+/** A timing finding belongs to the grade row (inspection) or round asked for. */
+function touches(finding: { inspectionId: number; roundId: number }, filter: QualityFilter): boolean {
+  return (
+    (filter.inspectionId === undefined || finding.inspectionId === filter.inspectionId) &&
+    (filter.roundId === undefined || finding.roundId === filter.roundId)
+  );
+}
+
 export function createQualityService(dependencies: {
   db: Database;
   clock: Clock;
   /** Where a failed background computation is reported (the server's log). */
   onError?: (error: unknown) => void;
+  /** Told each time this service runs the timing checks or reads duplicates for findings (tests count). */
+  onFindingsComputed?: (part: 'timing' | 'duplication') => void;
 }) {
   const { db, clock } = dependencies;
   const shared = sharedStateOf(db, clock, dependencies.onError);
   const duplication = createDuplicationService({ db, cache: shared.duplicates });
-  const timing = createTimingAnomalyService({ db });
+  const findingsComputed = dependencies.onFindingsComputed ?? (() => undefined);
+
+  /** The timing checks on rows read under `freshness`, kept for the findings of that mark. */
+  function timingsOf(key: string, freshness: number, sources: Parameters<typeof detectTimingAnomalies>[0]) {
+    findingsComputed('timing');
+    const result = detectTimingAnomalies(sources);
+    shared.findings.timing.put(key, freshness, result);
+    return result;
+  }
 
   async function requireFilterInScope(scope: LedgerScope, filter: QualityFilter): Promise<void> {
     if (filter.inspectionId !== undefined && !(await isInspectionInScope(db, scope, filter.inspectionId))) {
@@ -314,7 +351,7 @@ export function createQualityService(dependencies: {
   /** Every inspection's indicators in scope, from one read of the scope. */
   async function computeBases(
     scope: LedgerScope,
-    day: string,
+    { key, day, freshness }: Freshness,
     report: ProgressReport = () => undefined,
   ): Promise<GradeComputation> {
     const step = (index: number) =>
@@ -385,12 +422,10 @@ export function createQualityService(dependencies: {
       },
       files: evidence,
     };
-    const duplication = shared.duplicates.read(JSON.stringify([scope.officeId, scope.unitIds]), sources, () =>
-      detectDuplicates(sources),
-    );
+    const duplication = shared.duplicates.read(key, sources, () => detectDuplicates(sources));
     const duplicates = duplication.result;
     step(3);
-    const timings = detectTimingAnomalies({ problems, evidence, statements, evidenceDates });
+    const timings = timingsOf(key, freshness, { problems, evidence, statements, evidenceDates });
 
     const duplicated = new Set(
       duplicates.findings.flatMap((finding) => finding.occurrences.map((occurrence) => occurrence.problemId)),
@@ -527,18 +562,24 @@ export function createQualityService(dependencies: {
   }
 
   /**
-   * The cache key of the scope's grades and their freshness mark: the day (overdue and timeliness
-   * depend on it) above the newest event id, so a new day or a ledger change makes kept grades
-   * stale — and yesterday's grades are still served while today's are computed.
+   * The cache key of the scope's grades and findings and their freshness mark: the day (overdue
+   * and timeliness depend on it) above the newest event id, so a new day or a ledger change makes
+   * kept results stale — and yesterday's grades are still served while today's are computed.
+   * Read before the rows, so a result is never kept under a mark newer than what it read.
    */
-  async function gradeKey(scope: LedgerScope) {
+  async function freshnessOf(scope: LedgerScope): Promise<Freshness> {
     const day = today(clock);
     const key = JSON.stringify([scope.officeId, scope.unitIds]);
     const eventId = await readQualityFreshness(db, scope.officeId);
     // Days since 1970 times 2^32 plus the event id stays well inside 2^53.
     const freshness = (Date.parse(`${day}T00:00:00Z`) / 86_400_000) * 2 ** 32 + eventId;
-    const compute = (report: ProgressReport) => computeBases(scope, day, report);
-    return { key, freshness, compute };
+    return { key, day, freshness };
+  }
+
+  async function gradeKey(scope: LedgerScope) {
+    const mark = await freshnessOf(scope);
+    const compute = (report: ProgressReport) => computeBases(scope, mark, report);
+    return { key: mark.key, freshness: mark.freshness, compute };
   }
 
   /** Grades at least as fresh as the ledger now, waiting for the computation when needed. */
@@ -575,10 +616,28 @@ export function createQualityService(dependencies: {
     /** Duplication and timing findings touching an inspection or round (or everything in scope). */
     async findFindings(scope: LedgerScope, filter: QualityFilter) {
       await requireFilterInScope(scope, filter);
-      const [duplicates, timings] = await Promise.all([
-        duplication.findDuplicates(scope, filter),
-        timing.findTimingAnomalies(scope, filter),
+      // Whole-scope results kept under the grade list's mark, then narrowed to the row asked.
+      const { key, freshness } = await freshnessOf(scope);
+      const [allDuplicates, allTimings] = await Promise.all([
+        shared.findings.duplicates.read(key, freshness, () => {
+          findingsComputed('duplication');
+          return duplication.findDuplicates(scope);
+        }),
+        shared.findings.timing.read(key, freshness, async () => {
+          const [problems, evidence, statements, evidenceDates] = await Promise.all([
+            findProblemTimings(db, scope),
+            findEvidenceFiles(db, scope),
+            findStatements(db, scope),
+            findEvidenceDates(db, scope),
+          ]);
+          return timingsOf(key, freshness, { problems, evidence, statements, evidenceDates });
+        }),
       ]);
+      const duplicates = filterDuplicates(allDuplicates, filter);
+      const timings = {
+        ...allTimings,
+        findings: allTimings.findings.filter((finding) => touches(finding, filter)),
+      };
       return {
         duplicates: duplicates.findings,
         timing: timings.findings,
