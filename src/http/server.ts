@@ -144,6 +144,7 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
   const sameOrigin = { publicOrigin: dependencies.publicOrigin ?? null };
   await registerPublicSite(app, {
     db: dependencies.database.db,
+    clock: dependencies.clock,
     feedback,
     crossSiteReason: (request) => crossSiteReason(request, sameOrigin),
     describeError,

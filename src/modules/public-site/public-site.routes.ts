@@ -2,7 +2,7 @@
  * The public side, without login, under /public/: the notice list, a notice and its problems as
  * published, the .docx exactly as stored, the feedback form's POST (same-origin only, rate
  * limited per address before the body is read, limits on every field and the attachment) and
- * the lookup by reference number. Pages are HTML (no script); errors render as HTML pages too.
+ * the lookup by reference number (rate limited per address in process). Pages are HTML (no script); errors render as HTML pages too.
  * Registered as its own plugin so its multipart limits and error pages apply here only.
  */
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../storage/database.ts';
+import type { Clock } from '../common/clock.ts';
 import { AppError, notFound } from '../common/app-error.ts';
 import { parseInput } from '../common/parse-input.ts';
 import { attachmentDisposition } from '../evidence/file-name.rules.ts';
@@ -28,6 +29,7 @@ import {
   listPublishedNotices,
 } from '../reports/publication.repository.ts';
 import type { PublicationSnapshot } from '../reports/publication.service.ts';
+import { createLookupLimiter, defaultLookupRatePolicy, type LookupRatePolicy } from './lookup-limit.ts';
 import {
   findPublishedProblem,
   PUBLIC_PREFIX,
@@ -50,7 +52,10 @@ const MAX_FIELD_BYTES = 16 * 1024;
 
 export interface PublicSiteDependencies {
   db: Database;
+  clock: Clock;
   feedback: FeedbackService;
+  /** Lookups by reference number per address; the default unless a test sets its own. */
+  lookupRatePolicy?: LookupRatePolicy;
   /** Why a write is cross-site (the server's same-origin check), or null when it is not. */
   crossSiteReason: (request: FastifyRequest) => string | null;
   /** Status and domain error of any error (the server's one mapping). */
@@ -139,6 +144,8 @@ export async function registerPublicSite(
   dependencies: PublicSiteDependencies,
 ): Promise<void> {
   const { db, feedback } = dependencies;
+  const lookupRatePolicy = dependencies.lookupRatePolicy ?? defaultLookupRatePolicy;
+  const lookupLimiter = createLookupLimiter(dependencies.clock, lookupRatePolicy);
 
   async function noticePageData(id: number): Promise<NoticePageData> {
     const row = await findPublishedNotice(db, id);
@@ -263,6 +270,15 @@ export async function registerPublicSite(
       const { ref } = parseInput(LookupQuerySchema, request.query, 'query');
       const typed = (ref ?? '').trim();
       const isNew = (request.query as Record<string, unknown>).new === '1';
+      // Checked before the reference is looked at, so a refusal says nothing about it.
+      if (typed && !lookupLimiter.tryAcquire(request.ip)) {
+        const minutes = Math.round(lookupRatePolicy.windowMs / 60_000);
+        throw new AppError(
+          'rate_limited',
+          `查询过于频繁：同一网络地址${minutes}分钟内最多查询${lookupRatePolicy.maxPerAddress}次，请稍后再试`,
+          'public feedback lookup rate limited',
+        );
+      }
       const result = typed ? await feedback.lookup(typed) : null;
       return sendPage(
         reply,
