@@ -17,6 +17,7 @@ import { superviseCommand } from './supervise-command.ts';
 import { reportCommand } from './report-command.ts';
 import { exportXlsxCommand } from './export-xlsx-command.ts';
 import { importXlsxCommand } from './import-xlsx-command.ts';
+import { qualityCommand } from './quality-command.ts';
 
 const commands: CliCommand[] = [
   parseCommand,
@@ -33,6 +34,7 @@ const commands: CliCommand[] = [
   reportCommand,
   exportXlsxCommand,
   importXlsxCommand,
+  qualityCommand,
 ];
 
 function printHelp(): void {

@@ -8,30 +8,52 @@
 import { DocumentParseError, extractDocumentText } from '../../parse/parse-document.ts';
 import type { Executor } from '../../storage/database.ts';
 import { readDocumentDates } from '../quality/document-dates.rules.ts';
+import { mediaTypeRules, type EvidenceKind } from './media-type.rules.ts';
 
 /** The evidence kinds (media-type.rules.ts) whose text is read. */
-const TEXT_KINDS: ReadonlySet<string> = new Set(['docx', 'pdf', 'text_utf8', 'text_gbk']);
+const TEXT_KINDS: readonly EvidenceKind[] = ['docx', 'pdf', 'text_utf8', 'text_gbk'];
+
+/** The stored media type of each kind whose text is read (evidence rows keep no kind). */
+export const textKindByMediaType: ReadonlyMap<string, EvidenceKind> = new Map(
+  TEXT_KINDS.map((kind) => [mediaTypeRules[kind].mediaType, kind]),
+);
 
 /** Longer texts are cut: dates that matter sit in the title and the 落款, not page 300. */
 export const MAX_EVIDENCE_TEXT_CHARS = 200_000;
+
+/** The text of a document, or why there is none (a reason a person can act on). */
+export type EvidenceTextReading = { text: string } | { text: null; reason: string };
+
+export async function readEvidenceTextExplained(
+  kind: string,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<EvidenceTextReading> {
+  if (!(TEXT_KINDS as readonly string[]).includes(kind)) {
+    return { text: null, reason: '该类型文件没有可读取的文字' };
+  }
+  try {
+    const text = await extractDocumentText(bytes, fileName);
+    if (text.trim() === '') return { text: null, reason: '文件中没有文字（可能是扫描件）' };
+    // Keep the head and the tail, where titles and signatures are.
+    return {
+      text:
+        text.length <= MAX_EVIDENCE_TEXT_CHARS
+          ? text
+          : `${text.slice(0, MAX_EVIDENCE_TEXT_CHARS / 2)}\n…\n${text.slice(-MAX_EVIDENCE_TEXT_CHARS / 2)}`,
+    };
+  } catch (error) {
+    if (error instanceof DocumentParseError) return { text: null, reason: error.message };
+    throw error;
+  }
+}
 
 export async function readEvidenceText(
   kind: string,
   bytes: Uint8Array,
   fileName: string,
 ): Promise<string | null> {
-  if (!TEXT_KINDS.has(kind)) return null;
-  try {
-    const text = await extractDocumentText(bytes, fileName);
-    if (text.trim() === '') return null;
-    // Keep the head and the tail, where titles and signatures are.
-    return text.length <= MAX_EVIDENCE_TEXT_CHARS
-      ? text
-      : `${text.slice(0, MAX_EVIDENCE_TEXT_CHARS / 2)}\n…\n${text.slice(-MAX_EVIDENCE_TEXT_CHARS / 2)}`;
-  } catch (error) {
-    if (error instanceof DocumentParseError) return null;
-    throw error;
-  }
+  return (await readEvidenceTextExplained(kind, bytes, fileName)).text;
 }
 
 /** Keeps the text with the dates found in it, which is what quality checks read. */
