@@ -85,6 +85,38 @@ export interface LoadedBackend {
   note: string;
 }
 
+/** A bench section's row for a backend it could not measure. */
+export interface FailedBenchRow {
+  backend: BenchBackend;
+  status: 'failed';
+  reason: string;
+}
+
+/**
+ * Opens the database `afterLoad` was given, runs one section's measurements on it and closes it;
+ * an error becomes that section's failed row, so one section's failure never hides the others.
+ */
+export async function measureOnLoaded<T>(
+  loaded: LoadedBackend,
+  measure: (handle: DatabaseHandle) => Promise<T>,
+): Promise<T | FailedBenchRow> {
+  const handle =
+    loaded.backend === 'sqlite'
+      ? openDatabase({ kind: 'sqlite', file: path.join(loaded.dataDir, SQLITE_FILE_NAME) })
+      : openDatabase({ kind: 'postgres', url: loaded.databaseUrl ?? '' });
+  try {
+    return await measure(handle);
+  } catch (error) {
+    return {
+      backend: loaded.backend,
+      status: 'failed',
+      reason: error instanceof Error ? error.message : String(error),
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
 /** How often (in inspections) the loader reports progress on stderr. */
 const PROGRESS_EVERY_INSPECTIONS = 100;
 

@@ -7,11 +7,10 @@
  * a problem figure and of the notices across rounds. Median of 5 runs after a warm-up.
  * Target: figures < 300 ms on PostgreSQL.
  */
-import path from 'node:path';
-import { openDatabase, SQLITE_FILE_NAME, type Database } from '../src/storage/database.ts';
+import type { Database } from '../src/storage/database.ts';
 import { createFixedClock } from '../src/modules/common/clock.ts';
 import { createFiguresService } from '../src/modules/analytics/figures.service.ts';
-import type { LoadedBackend } from './demo-load.bench.ts';
+import { measureOnLoaded, type LoadedBackend } from './demo-load.bench.ts';
 
 /** Office figures (a round, or across rounds) on PostgreSQL must answer within this many ms. */
 export const figuresTargetMs = 300;
@@ -94,11 +93,7 @@ async function seedNotices(db: Database, officeId: number, today: string): Promi
 }
 
 export async function runFiguresBench(loaded: LoadedBackend): Promise<FiguresBenchFigures> {
-  const handle =
-    loaded.backend === 'sqlite'
-      ? openDatabase({ kind: 'sqlite', file: path.join(loaded.dataDir, SQLITE_FILE_NAME) })
-      : openDatabase({ kind: 'postgres', url: loaded.databaseUrl ?? '' });
-  try {
+  return measureOnLoaded(loaded, async (handle) => {
     const { db } = handle;
     const today = loaded.options.today;
     const office = await db.selectFrom('offices').select('id').orderBy('id').executeTakeFirstOrThrow();
@@ -141,15 +136,7 @@ export async function runFiguresBench(loaded: LoadedBackend): Promise<FiguresBen
           ? round.medianMs < figuresTargetMs && acrossRounds.medianMs < figuresTargetMs
           : null,
     };
-  } catch (error) {
-    return {
-      backend: loaded.backend,
-      status: 'failed',
-      reason: error instanceof Error ? error.message : String(error),
-    };
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /** The report section in Markdown. */

@@ -11,14 +11,12 @@
  * with the process's CPU seconds for the computations (the machine is shared).
  * Targets: duplication across the office < 10 s (SQLite); grade list as served < 1 s.
  */
-import path from 'node:path';
-import { openDatabase, SQLITE_FILE_NAME } from '../src/storage/database.ts';
 import { createFixedClock } from '../src/modules/common/clock.ts';
 import { appendEvent } from '../src/modules/events/event.repository.ts';
 import { createDuplicationService } from '../src/modules/quality/duplication.service.ts';
 import { createQualityService } from '../src/modules/quality/quality.service.ts';
 import { createTimingAnomalyService } from '../src/modules/quality/timing-anomalies.service.ts';
-import type { LoadedBackend } from './demo-load.bench.ts';
+import { measureOnLoaded, type LoadedBackend } from './demo-load.bench.ts';
 
 /** Duplication detection across the office must finish within this many seconds. */
 export const duplicationTargetSeconds = 10;
@@ -78,11 +76,7 @@ const cpuSeconds = (started: NodeJS.CpuUsage) => {
 };
 
 export async function runQualityBench(loaded: LoadedBackend): Promise<QualityFigures> {
-  const handle =
-    loaded.backend === 'sqlite'
-      ? openDatabase({ kind: 'sqlite', file: path.join(loaded.dataDir, SQLITE_FILE_NAME) })
-      : openDatabase({ kind: 'postgres', url: loaded.databaseUrl ?? '' });
-  try {
+  return measureOnLoaded(loaded, async (handle) => {
     const office = await handle.db.selectFrom('offices').select('id').orderBy('id').executeTakeFirstOrThrow();
     const scope = { officeId: office.id, unitIds: 'all' as const };
     process.stderr.write('quality: duplication across the office…\n');
@@ -219,15 +213,7 @@ export async function runQualityBench(loaded: LoadedBackend): Promise<QualityFig
         gradesAfterWeightsSeconds < gradeListTargetSeconds &&
         gradesServedAfterChangeSeconds < gradeListTargetSeconds,
     };
-  } catch (error) {
-    return {
-      backend: loaded.backend,
-      status: 'failed',
-      reason: error instanceof Error ? error.message : String(error),
-    };
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /** The report section in Markdown. */

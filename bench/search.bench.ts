@@ -6,9 +6,8 @@
  * office (all units) and as a unit office (one unit), through the search service in process.
  * Target: p95 < 100 ms per query on PostgreSQL. Also times the 举一反三 grouping once.
  */
-import path from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase, SQLITE_FILE_NAME, type Database } from '../src/storage/database.ts';
+import type { Database } from '../src/storage/database.ts';
 import { ensureSearchRowsFresh } from '../src/modules/ledger/problem-search.repository.ts';
 import { refreshSearchIndex } from '../src/modules/search/search-index.repository.ts';
 import {
@@ -17,7 +16,7 @@ import {
 } from '../src/modules/search/search-index-builder.ts';
 import { createSearchService } from '../src/modules/search/search.service.ts';
 import { createSimilarProblemsService } from '../src/modules/search/similar-problems.service.ts';
-import type { LoadedBackend } from './demo-load.bench.ts';
+import { measureOnLoaded, type LoadedBackend } from './demo-load.bench.ts';
 
 /** Search p95 per query must stay below this on PostgreSQL. */
 export const searchTargetP95Ms = 100;
@@ -96,11 +95,7 @@ async function measurePostingsMb(db: Database, backend: string): Promise<number 
 }
 
 export async function runSearchBench(loaded: LoadedBackend): Promise<SearchFigures> {
-  const handle =
-    loaded.backend === 'sqlite'
-      ? openDatabase({ kind: 'sqlite', file: path.join(loaded.dataDir, SQLITE_FILE_NAME) })
-      : openDatabase({ kind: 'postgres', url: loaded.databaseUrl ?? '' });
-  try {
+  return measureOnLoaded(loaded, async (handle) => {
     const db = handle.db;
     const office = await db.selectFrom('offices').select('id').orderBy('id').executeTakeFirstOrThrow();
     const unit = await db
@@ -231,15 +226,7 @@ export async function runSearchBench(loaded: LoadedBackend): Promise<SearchFigur
       similarGroups: similar.groups.length,
       isTargetMet: loaded.backend === 'postgres' ? worst < searchTargetP95Ms : null,
     };
-  } catch (error) {
-    return {
-      backend: loaded.backend,
-      status: 'failed',
-      reason: error instanceof Error ? error.message : String(error),
-    };
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /** The report section in Markdown. */

@@ -7,14 +7,13 @@
  * with a Kysely plugin — the number must not grow with the items (no N+1). Target: the first scan
  * < 2 s on PostgreSQL.
  */
-import path from 'node:path';
 import type { KyselyPlugin } from 'kysely';
-import { openDatabase, SQLITE_FILE_NAME, type Database } from '../src/storage/database.ts';
+import type { Database } from '../src/storage/database.ts';
 import { createFixedClock } from '../src/modules/common/clock.ts';
 import { addDays } from '../src/modules/deadlines/calendar-date.rules.ts';
 import { createCalendarService } from '../src/modules/deadlines/calendar.service.ts';
 import { createSupervisionEngine } from '../src/modules/supervision/supervision-engine.ts';
-import type { LoadedBackend } from './demo-load.bench.ts';
+import { measureOnLoaded, type LoadedBackend } from './demo-load.bench.ts';
 
 /** The first scan on PostgreSQL must finish within this many seconds. */
 export const supervisionTargetSeconds = 2;
@@ -125,11 +124,7 @@ async function seedRecipients(db: Database, today: string) {
 }
 
 export async function runSupervisionBench(loaded: LoadedBackend): Promise<SupervisionFigures> {
-  const handle =
-    loaded.backend === 'sqlite'
-      ? openDatabase({ kind: 'sqlite', file: path.join(loaded.dataDir, SQLITE_FILE_NAME) })
-      : openDatabase({ kind: 'postgres', url: loaded.databaseUrl ?? '' });
-  try {
+  return measureOnLoaded(loaded, async (handle) => {
     const today = loaded.options.today;
     const seeded = await seedRecipients(handle.db, today);
     const problems = await handle.db
@@ -169,15 +164,7 @@ export async function runSupervisionBench(loaded: LoadedBackend): Promise<Superv
       rerunNotifications: rerun.newNotifications,
       isTargetMet: loaded.backend === 'postgres' ? firstScanSeconds < supervisionTargetSeconds : null,
     };
-  } catch (error) {
-    return {
-      backend: loaded.backend,
-      status: 'failed',
-      reason: error instanceof Error ? error.message : String(error),
-    };
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /** The report section in Markdown. */
